@@ -1,0 +1,2 @@
+/// The Assistant capability; see README.md.
+public enum AssistantModule {}

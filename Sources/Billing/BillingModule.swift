@@ -1,0 +1,2 @@
+/// The Billing capability; see README.md.
+public enum BillingModule {}

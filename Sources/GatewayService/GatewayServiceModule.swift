@@ -1,0 +1,2 @@
+/// The GatewayService capability; see README.md.
+public enum GatewayServiceModule {}

@@ -1,0 +1,2 @@
+/// The IntentEngine capability; see README.md.
+public enum IntentEngineModule {}

@@ -1,0 +1,2 @@
+/// The PayAssistAPI capability; see README.md.
+public enum PayAssistAPIModule {}

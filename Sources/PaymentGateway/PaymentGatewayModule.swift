@@ -1,0 +1,2 @@
+/// The PaymentGateway capability; see README.md.
+public enum PaymentGatewayModule {}

@@ -1,0 +1,2 @@
+/// The Reminders capability; see README.md.
+public enum RemindersModule {}

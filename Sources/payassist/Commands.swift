@@ -1,0 +1,5 @@
+/// Every subcommand of `payassist`, in the order `--help` lists them.
+/// Each lives in its own file named after it; add a new one here.
+let allSubcommands: [any Subcommand.Type] = [
+    ServeCommand.self,
+]

@@ -1,0 +1,44 @@
+import Foundation
+
+// The `payassist` executable: the first word picks a subcommand; everything else is its flags.
+signal(SIGPIPE, SIG_IGN)
+
+let words = Array(CommandLine.arguments.dropFirst())
+
+func printTopLevelHelp() {
+    var text = "payassist: the PayAssist backend (voice-and-text electricity bill payment assistant).\n\nUSAGE: payassist <subcommand> [flags]\n\nSUBCOMMANDS:\n"
+    for command in allSubcommands {
+        text += "  " + command.name.padding(toLength: 12, withPad: " ", startingAt: 0) + command.summary + "\n"
+    }
+    text += "\nRun `payassist <subcommand> --help` for its flags.\n"
+    print(text, terminator: "")
+}
+
+guard let first = words.first, first != "--help", first != "-h", first != "help" else {
+    printTopLevelHelp()
+    exit(0)
+}
+
+guard let command = allSubcommands.first(where: { $0.name == first }) else {
+    FileHandle.standardError.write(Data("payassist: unknown subcommand '\(first)'\n\n".utf8))
+    printTopLevelHelp()
+    exit(64)
+}
+
+let rest = Array(words.dropFirst())
+if rest.contains("--help") || rest.contains("-h") {
+    print(helpText(for: command), terminator: "")
+    exit(0)
+}
+
+do {
+    let arguments = try ParsedArguments(rest, flags: command.flags)
+    let status = try await command.run(arguments)
+    exit(status)
+} catch let error as UsageError {
+    FileHandle.standardError.write(Data("payassist \(command.name): \(error.description)\nRun `payassist \(command.name) --help` for usage.\n".utf8))
+    exit(64)
+} catch {
+    FileHandle.standardError.write(Data("payassist \(command.name): \(error)\n".utf8))
+    exit(1)
+}
