@@ -8,7 +8,7 @@ let words = Array(CommandLine.arguments.dropFirst())
 func printTopLevelHelp() {
     var text = "payassist: the PayAssist backend (voice-and-text electricity bill payment assistant).\n\nUSAGE: payassist <subcommand> [flags]\n\nSUBCOMMANDS:\n"
     for command in allSubcommands {
-        text += "  " + command.name.padding(toLength: 12, withPad: " ", startingAt: 0) + command.summary + "\n"
+        text += "  " + command.name.padding(toLength: 20, withPad: " ", startingAt: 0) + command.summary + "\n"
     }
     text += "\nRun `payassist <subcommand> --help` for its flags.\n"
     print(text, terminator: "")
@@ -19,13 +19,21 @@ guard let first = words.first, first != "--help", first != "-h", first != "help"
     exit(0)
 }
 
-guard let command = allSubcommands.first(where: { $0.name == first }) else {
+// Subcommand names may have two words ("bench http", "intents export"): the longest match wins.
+let matched = allSubcommands
+    .filter { command in
+        let nameWords = command.name.split(separator: " ").map(String.init)
+        return words.count >= nameWords.count && Array(words.prefix(nameWords.count)) == nameWords
+    }
+    .max { $0.name.count < $1.name.count }
+
+guard let command = matched else {
     FileHandle.standardError.write(Data("payassist: unknown subcommand '\(first)'\n\n".utf8))
     printTopLevelHelp()
     exit(64)
 }
 
-let rest = Array(words.dropFirst())
+let rest = Array(words.dropFirst(command.name.split(separator: " ").count))
 if rest.contains("--help") || rest.contains("-h") {
     print(helpText(for: command), terminator: "")
     exit(0)
