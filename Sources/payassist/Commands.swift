@@ -2,4 +2,8 @@
 /// Each lives in its own file named after it; add a new one here.
 let allSubcommands: [any Subcommand.Type] = [
     ServeCommand.self,
+    ParseCommand.self,
+    IntentsExportCommand.self,
+    IntentsEvalCommand.self,
+    BenchIntentsCommand.self,
 ]
