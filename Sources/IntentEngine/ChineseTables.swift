@@ -1,10 +1,12 @@
 import Foundation
 
-/// Per-character lookup tables built once from ICU at start-up: Traditional to Simplified,
-/// toneless (and accent-folded) pinyin of every CJK Unified Ideograph, and Latin diacritic folding.
+/// Per-character lookup tables: Traditional to Simplified, toneless pinyin of every CJK Unified
+/// Ideograph, and Latin diacritic folding.
 ///
-/// ICU transforms cost about 50 µs per utterance, far over the 20 µs budget, so the engine asks ICU
-/// once for the whole block (U+4E00...U+9FFF) and then maps characters by table.
+/// ICU transforms cost about 50 µs per utterance, far over the 20 µs budget, so the engine maps
+/// characters by table. The tables come from ICU for the whole block (U+4E00...U+9FFF); asking ICU
+/// takes 0.2-0.5 s, so `payassist intents export --chinese-tables` writes ICU's answers to
+/// Intents/generated/ once and start-up reads them from there (a test checks they still match ICU).
 struct ChineseTables: Sendable {
     /// First code point covered by the Han tables.
     static let hanStart: UInt32 = 0x4E00
@@ -22,8 +24,19 @@ struct ChineseTables: Sendable {
     /// Base letter of each Latin letter U+00C0...U+024F (same scalar when it has none).
     let latinFolded: [UInt32]
 
-    /// Builds the tables from ICU; takes ~0.1-0.3 s, split over the available cores.
-    static func build() -> ChineseTables {
+    /// Raw per-character data as ICU gives it: toneless pinyin and Simplified form of every Han
+    /// character in the block, plus Latin letters without accents.
+    struct Source: Sendable {
+        /// Toneless pinyin per Han character (index = scalar - hanStart); "" when none.
+        var pinyin: [String]
+        /// Simplified scalar per Han character.
+        var simplified: [UInt32]
+        /// Base letter per Latin letter U+00C0...U+024F.
+        var latinFolded: [UInt32]
+    }
+
+    /// Asks ICU for every character (about 0.2-0.5 s, split over the available cores).
+    static func sourceFromICU() -> Source {
         let count = Int(hanEnd - hanStart + 1)
         let chunkCount = 4
         let chunkSize = (count + chunkCount - 1) / chunkCount
@@ -44,38 +57,21 @@ struct ChineseTables: Sendable {
             let simple = hans.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             results.store(chunk, pinyin: pinyin, simplified: simple, expected: upper - lower)
         }
+        var pinyin = [String](repeating: "", count: count)
         var simplified = [UInt32](repeating: 0, count: count)
-        var pinyinIndex = [UInt16](repeating: 0, count: count)
-        var syllables = [""]
-        var syllableIDs: [String: UInt16] = ["": 0]
         for chunk in 0..<chunkCount {
-            let (pinyin, simple) = results.load(chunk)
+            let (chunkPinyin, simple) = results.load(chunk)
             let lower = chunk * chunkSize
             for offset in 0..<min(chunkSize, count - lower) {
-                let scalarValue = hanStart + UInt32(lower + offset)
-                var mapped = scalarValue
+                let value = hanStart + UInt32(lower + offset)
+                simplified[lower + offset] = value
                 if offset < simple.count, simple[offset].unicodeScalars.count == 1, let only = simple[offset].unicodeScalars.first {
-                    mapped = only.value
+                    simplified[lower + offset] = only.value
                 }
-                simplified[lower + offset] = mapped
-                let syllable = offset < pinyin.count ? fuzzySyllable(pinyin[offset]) : ""
-                if syllable.isEmpty { continue }
-                if let id = syllableIDs[syllable] {
-                    pinyinIndex[lower + offset] = id
-                } else {
-                    let id = UInt16(syllables.count)
-                    syllables.append(syllable)
-                    syllableIDs[syllable] = id
-                    pinyinIndex[lower + offset] = id
+                if offset < chunkPinyin.count {
+                    let syllable = chunkPinyin[offset].lowercased()
+                    if !syllable.isEmpty, syllable.allSatisfy({ $0.isASCII && $0.isLetter }) { pinyin[lower + offset] = syllable }
                 }
-            }
-        }
-        // Simplified characters take the pinyin of their own scalar; make Traditional ones agree.
-        for offset in 0..<count where simplified[offset] != hanStart + UInt32(offset) {
-            let target = simplified[offset]
-            if target >= hanStart && target <= hanEnd {
-                let simpleIndex = pinyinIndex[Int(target - hanStart)]
-                if simpleIndex != 0 { pinyinIndex[offset] = simpleIndex }
             }
         }
         var latinFolded = [UInt32](repeating: 0, count: 0x250 - 0xC0)
@@ -90,10 +86,100 @@ struct ChineseTables: Sendable {
             let folded = offset < latinStripped.count ? Array(latinStripped[offset].unicodeScalars) : []
             latinFolded[offset] = folded.count == 1 ? folded[0].value : value
         }
+        return Source(pinyin: pinyin, simplified: simplified, latinFolded: latinFolded)
+    }
+
+    /// Reads the tables `write(_:to:)` generated (Intents/generated/), nil when absent or stale.
+    static func source(from folder: URL) -> Source? {
+        let count = Int(hanEnd - hanStart + 1)
+        guard let pinyinText = try? String(contentsOf: folder.appendingPathComponent("pinyin.txt"), encoding: .utf8),
+              let hansText = try? String(contentsOf: folder.appendingPathComponent("hant_hans.txt"), encoding: .utf8),
+              let latinText = try? String(contentsOf: folder.appendingPathComponent("latin_fold.txt"), encoding: .utf8) else { return nil }
+        var pinyin = [String](repeating: "", count: count)
+        for line in pinyinText.split(separator: "\n") where !line.hasPrefix("#") {
+            guard let tab = line.firstIndex(of: "\t") else { return nil }
+            let syllable = String(line[..<tab])
+            for scalar in line[line.index(after: tab)...].unicodeScalars where scalar.value >= hanStart && scalar.value <= hanEnd {
+                pinyin[Int(scalar.value - hanStart)] = syllable
+            }
+        }
+        var simplified = (0..<UInt32(count)).map { hanStart + $0 }
+        for line in hansText.split(separator: "\n") where !line.hasPrefix("#") {
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.count == 2, scalars[0].value >= hanStart, scalars[0].value <= hanEnd else { return nil }
+            simplified[Int(scalars[0].value - hanStart)] = scalars[1].value
+        }
+        var latinFolded = (UInt32(0xC0)..<0x250).map { $0 }
+        for line in latinText.split(separator: "\n") where !line.hasPrefix("#") {
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.count == 2, scalars[0].value >= 0xC0, scalars[0].value < 0x250 else { return nil }
+            latinFolded[Int(scalars[0].value - 0xC0)] = scalars[1].value
+        }
+        return Source(pinyin: pinyin, simplified: simplified, latinFolded: latinFolded)
+    }
+
+    /// Writes `source` as the three reviewable text files `source(from:)` reads.
+    static func write(_ source: Source, to folder: URL) throws {
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let header = "# Generated from ICU by `payassist intents export --chinese-tables`; do not edit by hand.\n"
+        var bySyllable: [String: String] = [:]
+        for (offset, syllable) in source.pinyin.enumerated() where !syllable.isEmpty {
+            bySyllable[syllable, default: ""].unicodeScalars.append(Unicode.Scalar(hanStart + UInt32(offset))!)
+        }
+        let pinyin = header + "# toneless pinyin<TAB>every character ICU reads that way\n" + bySyllable.keys.sorted().map { "\($0)\t\(bySyllable[$0]!)" }.joined(separator: "\n") + "\n"
+        var hans = header + "# Traditional character followed by its Simplified form (Hant-Hans)\n"
+        for (offset, value) in source.simplified.enumerated() where value != hanStart + UInt32(offset) {
+            hans.unicodeScalars.append(Unicode.Scalar(hanStart + UInt32(offset))!)
+            hans.unicodeScalars.append(Unicode.Scalar(value)!)
+            hans += "\n"
+        }
+        var latin = header + "# accented Latin letter followed by its base letter\n"
+        for (offset, value) in source.latinFolded.enumerated() where value != 0xC0 + UInt32(offset) {
+            latin.unicodeScalars.append(Unicode.Scalar(0xC0 + UInt32(offset))!)
+            latin.unicodeScalars.append(Unicode.Scalar(value)!)
+            latin += "\n"
+        }
+        try Data(pinyin.utf8).write(to: folder.appendingPathComponent("pinyin.txt"), options: .atomic)
+        try Data(hans.utf8).write(to: folder.appendingPathComponent("hant_hans.txt"), options: .atomic)
+        try Data(latin.utf8).write(to: folder.appendingPathComponent("latin_fold.txt"), options: .atomic)
+    }
+
+    /// The tables from the generated files in `folder` when present, else straight from ICU.
+    static func build(generatedFolder: URL? = nil) -> ChineseTables {
+        build(from: generatedFolder.flatMap { source(from: $0) } ?? sourceFromICU())
+    }
+
+    /// Assembles the lookup tables from raw per-character data.
+    static func build(from source: Source) -> ChineseTables {
+        let count = Int(hanEnd - hanStart + 1)
+        let simplified = source.simplified
+        var pinyinIndex = [UInt16](repeating: 0, count: count)
+        var syllables = [""]
+        var syllableIDs: [String: UInt16] = ["": 0]
+        for offset in 0..<count {
+            let syllable = fuzzySyllable(source.pinyin[offset])
+            if syllable.isEmpty { continue }
+            if let id = syllableIDs[syllable] {
+                pinyinIndex[offset] = id
+            } else {
+                let id = UInt16(syllables.count)
+                syllables.append(syllable)
+                syllableIDs[syllable] = id
+                pinyinIndex[offset] = id
+            }
+        }
+        // Traditional characters take the pinyin of their Simplified form, so both scripts agree.
+        for offset in 0..<count where simplified[offset] != hanStart + UInt32(offset) {
+            let target = simplified[offset]
+            if target >= hanStart && target <= hanEnd {
+                let simpleIndex = pinyinIndex[Int(target - hanStart)]
+                if simpleIndex != 0 { pinyinIndex[offset] = simpleIndex }
+            }
+        }
         return ChineseTables(
             simplified: simplified, pinyinIndex: pinyinIndex, syllables: syllables,
             syllableHashes: syllables.map { FeatureHasher.hash(namespace: 0, $0.unicodeScalars.map(\.value)) },
-            latinFolded: latinFolded)
+            latinFolded: source.latinFolded)
     }
 
     /// Lower-cased ASCII pinyin with the usual Mandarin speech confusions merged

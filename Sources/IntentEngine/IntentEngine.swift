@@ -36,11 +36,18 @@ public final class IntentEngine: Sendable {
     /// - Throws: `IntentEngineError.invalidData` when the folder is missing or malformed.
     public static func load(from intentsFolder: URL, clock: any WallClock = SystemClock(), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, holdOut: ((TrainingPhrase) -> Bool)? = nil) throws -> IntentEngine {
         let data = try IntentData.load(from: intentsFolder)
-        return try IntentEngine(data: data, clock: clock, timeZone: timeZone, holdOut: holdOut)
+        let tables = ChineseTables.build(generatedFolder: intentsFolder.appendingPathComponent("generated"))
+        return try IntentEngine(data: data, tables: tables, clock: clock, timeZone: timeZone, holdOut: holdOut)
     }
 
-    init(data: IntentData, clock: any WallClock, timeZone: TimeZone, holdOut: ((TrainingPhrase) -> Bool)?) throws {
-        let tables = ChineseTables.build()
+    /// Asks ICU for the per-character tables (pinyin, Traditional to Simplified, accent folding) and
+    /// writes them to `folder` (Intents/generated/), so start-up need not ask ICU again.
+    public static func writeChineseTables(to folder: URL) throws {
+        try ChineseTables.write(ChineseTables.sourceFromICU(), to: folder)
+    }
+
+    init(data: IntentData, tables: ChineseTables, clock: any WallClock, timeZone: TimeZone, holdOut: ((TrainingPhrase) -> Bool)?) throws {
+
         let fillers = data.lexicon("fillers").flatMap(\.values)
         normalizer = TextNormalizer(tables: tables, fillers: fillers)
         slotExtractor = SlotExtractor(normalizer: normalizer, lexicon: try SlotLexicon(data: data, normalizer: normalizer))
@@ -51,13 +58,13 @@ public final class IntentEngine: Sendable {
         self.clock = clock
         self.timeZone = timeZone
         let used = holdOut.map { filter in data.phrases.filter { !filter($0) } } ?? data.phrases
-        detector = LanguageDetector(phrases: used, normalizer: normalizer)
+        let normalizer = self.normalizer
+        let normalized = used.map { normalizer.normalizeScalars($0.text).scalars }
+        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
         let reference = YearMonth(year: 2026, month: 6)
         let extractor = slotExtractor
         let featureExtractor = features
-        let normalizer = self.normalizer
-        let examples = used.map { phrase -> (features: [Int32], label: Int) in
-            let scalars = normalizer.normalizeScalars(phrase.text).scalars
+        let examples = zip(used, normalized).map { phrase, scalars -> (features: [Int32], label: Int) in
             let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
             return (featureExtractor.features(of: scalars, slots: slots), phrase.intent.index)
         }

@@ -15,15 +15,15 @@ struct LanguageDetector: Sendable {
     /// log P(unseen feature | language).
     private let unseen: [Float]
 
-    /// Learns the word model from the Latin-script phrases.
-    init(phrases: [TrainingPhrase], normalizer: TextNormalizer) {
+    /// Learns the word model from the Latin-script phrases (language and normalized scalars).
+    init(phrases: [(Language, [UInt32])]) {
         let languages = LanguageDetector.latinLanguages
         let size = 1 << LanguageDetector.bits
         var counts = [Float](repeating: 0, count: size * languages.count)
         var totals = [Float](repeating: 0, count: languages.count)
-        for phrase in phrases {
-            guard let slot = languages.firstIndex(of: phrase.language) else { continue }
-            for bucket in LanguageDetector.buckets(normalizer.normalizeScalars(phrase.text).scalars) {
+        for (language, scalars) in phrases {
+            guard let slot = languages.firstIndex(of: language) else { continue }
+            for bucket in LanguageDetector.buckets(scalars) {
                 counts[slot * size + bucket] += 1
                 totals[slot] += 1
             }
