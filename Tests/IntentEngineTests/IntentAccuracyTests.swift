@@ -25,6 +25,11 @@ struct IntentAccuracyTests {
         #expect(Self.accuracy(lines) >= 0.92, "\(Self.accuracy(lines))")
     }
 
+    @Test("the second, later test set stays above 92% overall")
+    func holdoutFloor() {
+        #expect(Self.accuracy(TestEngine.holdoutSet) >= 0.92, "\(Self.accuracy(TestEngine.holdoutSet))")
+    }
+
     @Test("the language is detected when the caller does not give it")
     func languageDetection() {
         let lines = TestEngine.testSet
