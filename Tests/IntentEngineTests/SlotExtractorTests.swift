@@ -28,6 +28,9 @@ struct SlotExtractorTests {
         ("30,50 €", "de", "30.50 EUR"),
         ("200 рублей", "ru", "200.00 RUB"),
         ("HK$100", "en", "100.00 HKD"),
+        ("pay fifty dollars", "en", "50.00 USD"),
+        ("a hundred bucks", "en", "100.00 USD"),
+        ("two hundred and twenty yuan", "en", "220.00 CNY"),
     ])
     func amount(text: String, tag: String, expected: String) {
         let money = slots.extract(from: text, language: Language(tag: tag), reference: TestEngine.reference).amount

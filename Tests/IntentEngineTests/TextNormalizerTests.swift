@@ -22,6 +22,14 @@ struct TextNormalizerTests {
         #expect(engine.normalize(text) == expected)
     }
 
+    @Test("English number words become digits but 'one' and 'a' alone stay", arguments: [
+        ("pay fifty dollars", "pay 50 dollars"), ("the one on the left", "the one on the left"), ("a hundred bucks", "100 bucks"),
+        ("two thousand five hundred yuan", "2500 yuan"), ("at nine pm", "at 9 pm"), ("nine thirty", "9 30"), ("twenty one euros", "21 euros"),
+    ])
+    func englishNumbers(text: String, expected: String) {
+        #expect(engine.normalize(text) == expected)
+    }
+
     @Test("fillers and punctuation are dropped")
     func fillers() {
         #expect(engine.normalize("嗯，那个，我要交电费啊！") == "我要交电费")
