@@ -64,3 +64,15 @@ struct IntentAccuracyTests {
         #expect(!(result.intent == .payBill && result.isConfident))
     }
 }
+
+/// Language detection by script and vocabulary.
+struct LanguageDetectionTests {
+    @Test("the language is told apart by script and words", arguments: [
+        ("我要交电费", "zh-Hans"), ("我要繳電費", "zh-Hant"), ("電気代を払いたい", "ja"), ("電気代", "ja"), ("전기요금 내고 싶어요", "ko"),
+        ("оплатить свет", "ru"), ("pay my electricity bill", "en"), ("quiero pagar la luz", "es"), ("je veux payer l'électricité", "fr"),
+        ("ich möchte den strom bezahlen", "de"), ("帮我pay一下电费", "zh-Hans"), ("can i pay 电费 for my mom", "en"),
+    ])
+    func detection(text: String, expected: String) {
+        #expect(TestEngine.shared.parse(text, reference: TestEngine.reference).language.rawValue == expected)
+    }
+}
