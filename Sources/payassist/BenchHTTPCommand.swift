@@ -14,10 +14,12 @@ enum BenchHTTPCommand: Subcommand {
         Flag("url", help: "Measure an external server at http://HOST:PORT instead (it must serve GET /healthz and POST /echo)."),
         Flag("idle", help: "Also open this many idle keep-alive connections and report resident memory.", default: "0"),
         Flag("pid", help: "With --url and --idle: process id of the external server, to read its memory."),
+        Flag("listen", help: "Only serve the benchmark routes on this port until SIGINT/SIGTERM (to drive with wrk)."),
     ]
     static let details = """
     POST /echo sends {"amount":12345,"name":"bench"} and expects it back as JSON.
     Example: swift build -c release && .build/release/payassist bench http --idle 10000
+    For wrk: payassist bench http --listen 8081, then wrk -t2 -c64 -d5s http://127.0.0.1:8081/healthz
     """
 
     private struct Echo: Codable, Sendable {
@@ -31,6 +33,18 @@ enum BenchHTTPCommand: Subcommand {
         let threads = try arguments.int("threads", in: 1...64) ?? 1
         let idle = try arguments.int("idle", in: 0...200_000) ?? 0
         HTTPLoadGenerator.raiseOpenFileLimit(to: 2 * (idle + connections) + 1024)
+
+        if let listen = try arguments.int("listen", in: 0...65_535) {
+            var configuration = HTTPServerConfiguration(port: listen)
+            if let loops = try arguments.int("loops", in: 1...64) { configuration.eventLoopCount = loops }
+            let server = HTTPServer(configuration: configuration, responder: makeRouter())
+            try server.start()
+            print("serving GET /healthz and POST /echo on 127.0.0.1:\(server.port) with \(configuration.eventLoopCount) event loops; Ctrl-C stops")
+            let signal = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
+            print("signal \(signal): shutting down")
+            await server.shutdown()
+            return 0
+        }
 
         var host = "127.0.0.1"
         var port: Int
