@@ -193,7 +193,9 @@ final class EventLoop {
     private func handleReadable(_ connection: HTTPConnection) {
         connection.readPending = false
         while true {
-            if connection.inFlight != nil && connection.parser.bufferedByteCount >= Self.maximumBufferedInput {
+            // Back-pressure: while a request is handled or its response cannot be sent, buffer
+            // only so much of what the client sends next.
+            if (connection.inFlight != nil || connection.hasPendingOutput) && connection.parser.bufferedByteCount >= Self.maximumBufferedInput {
                 connection.readPending = true
                 break
             }
@@ -225,14 +227,14 @@ final class EventLoop {
 
     /// Parses buffered bytes and starts the next request, unless one is already being handled.
     private func processInput(_ connection: HTTPConnection) {
-        while connection.inFlight == nil && !connection.closeAfterFlush && !connection.lingering {
+        while connection.inFlight == nil && !connection.hasPendingOutput && !connection.closeAfterFlush && !connection.lingering {
             switch connection.parser.next() {
             case .request(let parsed):
                 startRequest(parsed, on: connection)
                 return
             case .continueExpected:
                 connection.output.append(contentsOf: HTTPResponseSerializer.continueBytes)
-                if !flush(connection) && connections[Int(connection.fd)] !== connection { return }
+                if !flush(connection) { return }
             case .needMoreData:
                 if connection.peerClosed {
                     // The client hung up between requests or in the middle of one: nothing to answer.
@@ -242,11 +244,9 @@ final class EventLoop {
                 let now = PosixSocket.monotonicNow()
                 switch connection.parser.phase {
                 case .idle:
-                    if !connection.hasPendingOutput {
-                        connection.timeouts.enter(.idle, at: now)
-                        connection.parser.releaseMemoryIfIdle()
-                        if stopping { beginClose(connection) }
-                    }
+                    connection.timeouts.enter(.idle, at: now)
+                    connection.parser.releaseMemoryIfIdle()
+                    if stopping { beginClose(connection) }
                 case .head: connection.timeouts.enter(.readingHead, at: now)
                 case .body: connection.timeouts.enter(.readingBody, at: now)
                 }

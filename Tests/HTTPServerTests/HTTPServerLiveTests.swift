@@ -81,6 +81,22 @@ struct HTTPServerLiveTests {
         }
     }
 
+    @Test func aClientThatReadsLateStillGetsEveryPipelinedAnswerInOrder() async throws {
+        try await withServer { server in
+            let client = try TestClient(port: server.port)
+            let count = 3000
+            // About 600 KB of responses: more than the socket buffers hold, so the server must
+            // stop, wait until the client reads, and go on where it left off.
+            let names = (0..<count).map { "n\($0)-" + String(repeating: "x", count: 150) }
+            let bodies = try await offPool {
+                try client.send(names.map { "GET /items/\($0) HTTP/1.1\r\n\r\n" }.joined())
+                Thread.sleep(forTimeInterval: 0.3)
+                return try names.map { _ in try client.readResponse().bodyText }
+            }
+            #expect(bodies == names)
+        }
+    }
+
     @Test func chunkedRequestBodyReachesTheHandler() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
