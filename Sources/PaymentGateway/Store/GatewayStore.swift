@@ -60,6 +60,17 @@ public final class GatewayStore: Sendable {
         }
     }
 
+    /// A named value kept in the gateway's settings table (webhook cursor, ...); nil when unset.
+    public func setting(_ name: String) throws -> String? {
+        try database.query("SELECT value FROM gateway_settings WHERE name = ?", [.text(name)]).first?.string("value")
+    }
+
+    /// Sets a named value in the gateway's settings table.
+    public func setSetting(_ name: String, to value: String) throws {
+        try database.execute("INSERT INTO gateway_settings (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                             [.text(name), .text(value)])
+    }
+
     // MARK: Idempotency
 
     /// A stored answer for an idempotency key.
