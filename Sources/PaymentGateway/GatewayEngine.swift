@@ -291,7 +291,11 @@ public final class GatewayEngine: PaymentGatewayClient {
 
     /// Reads a payment, settling a `processing` one whose settlement time has come (committed first).
     private func currentPayment(id: String) throws -> Payment {
-        try store.database.transaction { connection in
+        guard let (payment, settleAt) = try store.database.withConnection({ try store.payment(id: id, in: $0) }) else {
+            throw GatewayError.paymentNotFound
+        }
+        guard payment.status == .processing, let settleAt, settleAt <= nowSeconds else { return payment }
+        return try store.database.transaction { connection in
             guard let (payment, settleAt) = try store.payment(id: id, in: connection) else { throw GatewayError.paymentNotFound }
             guard payment.status == .processing, let settleAt, settleAt <= nowSeconds else { return payment }
             return try transition(payment, to: .succeeded, now: nowSeconds, in: connection)
