@@ -3,4 +3,5 @@
 let allSubcommands: [any Subcommand.Type] = [
     ServeCommand.self,
     BenchHTTPCommand.self,
+    BenchGatewayCommand.self,
 ]
