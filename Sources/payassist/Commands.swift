@@ -3,5 +3,6 @@
 let allSubcommands: [any Subcommand.Type] = [
     ServeCommand.self,
     BenchHTTPCommand.self,
+    GatewayCommand.self,
     BenchGatewayCommand.self,
 ]
