@@ -8,10 +8,14 @@ import Testing
 @Suite struct LiveGatewayTests {
     static let key = "sk_test_live"
 
-    func withGateway(_ body: (GatewayServer, HTTPGatewayClient) async throws -> Void, policy: GatewayRetryPolicy = GatewayRetryPolicy(maxAttempts: 6, timeout: 2, initialDelay: 0.01, maximumDelay: 0.05)) async throws {
+    func withGateway(_ body: (GatewayServer, HTTPGatewayClient) async throws -> Void,
+                     policy: GatewayRetryPolicy = GatewayRetryPolicy(maxAttempts: 6, timeout: 2, initialDelay: 0.01, maximumDelay: 0.05),
+                     slowCardDelay: Double = 0.05) async throws {
         let path = GatewayTestSupport.temporaryDatabasePath()
         defer { GatewayTestSupport.removeTemporary(path) }
-        let gateway = try GatewayServer.start(databasePath: path, port: 0, secretKey: Self.key, configuration: try GatewayTestSupport.configuration())
+        var configuration = try GatewayTestSupport.configuration()
+        configuration.slowCardDelay = slowCardDelay
+        let gateway = try GatewayServer.start(databasePath: path, port: 0, secretKey: Self.key, configuration: configuration)
         let client = HTTPGatewayClient(baseURL: gateway.baseURL, secretKey: Self.key, policy: policy)
         do {
             try await body(gateway, client)
@@ -52,6 +56,18 @@ import Testing
             gateway.faults.update(.init())
             for index in 0..<12 { #expect(try gateway.engine.store.paymentCount(reference: "live-\(index)") == 1) }
         }, policy: GatewayRetryPolicy(maxAttempts: 20, timeout: 0.2, initialDelay: 0.01, maximumDelay: 0.05))
+    }
+
+    @Test func slowCardTimesOutThenTheSameKeyRetryGetsTheOnePayment() async throws {
+        try await withGateway({ gateway, client in
+            let payment = try await client.createPayment(GatewayTestSupport.payment("4000000000000077", reference: "slow"), idempotencyKey: "slow-1", language: .en)
+            #expect(payment.status == .succeeded)
+            #expect(try gateway.engine.store.paymentCount(reference: "slow") == 1)
+            let impatient = HTTPGatewayClient(baseURL: gateway.baseURL, secretKey: Self.key, policy: GatewayRetryPolicy(maxAttempts: 1, timeout: 0.1))
+            await #expect(throws: GatewayClientError.timedOut) {
+                try await impatient.createPayment(GatewayTestSupport.payment("4000000000000077", reference: "slow-2"), idempotencyKey: "slow-2", language: .en)
+            }
+        }, policy: GatewayRetryPolicy(maxAttempts: 20, timeout: 0.1, initialDelay: 0.05, maximumDelay: 0.1), slowCardDelay: 0.4)
     }
 
     @Test func unreachableGatewayIsUnavailableAfterRetries() async throws {
