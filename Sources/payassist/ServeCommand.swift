@@ -1,5 +1,6 @@
 import Billing
 import Foundation
+import GatewayService
 import HTTPServer
 import PayAssistAPI
 import PayAssistCore
@@ -21,6 +22,10 @@ enum ServeCommand: Subcommand {
         Flag("idle-timeout", help: "Seconds a silent keep-alive connection is kept.", default: "60", env: "PAYASSIST_IDLE_TIMEOUT"),
         Flag("header-timeout", help: "Seconds a client has to send a request head.", default: "10", env: "PAYASSIST_HEADER_TIMEOUT"),
         Flag("body-timeout", help: "Seconds a client has to send a request body.", default: "30", env: "PAYASSIST_BODY_TIMEOUT"),
+        Flag("gateway-url", help: "Use an external payment gateway at this base URL instead of starting one in-process.", env: "PAYASSIST_GATEWAY_URL"),
+        Flag("gateway-port", help: "Port of the in-process gateway (0 picks a free one).", default: "8090", env: "PAYASSIST_GATEWAY_PORT"),
+        Flag("gateway-db", help: "SQLite file of the in-process gateway (default: next to --db, or :memory: with it).", env: "PAYASSIST_GATEWAY_DB"),
+        Flag("gateway-secret-key", help: "Bearer secret key of the gateway.", default: "sk_test_payassist_gateway", env: "PAYASSIST_GATEWAY_SECRET_KEY"),
         Flag("log-level", help: "debug, info, warning or error.", default: "info", env: "PAYASSIST_LOG_LEVEL"),
     ]
 
@@ -55,6 +60,26 @@ enum ServeCommand: Subcommand {
         if usingDemoKeys { configured = try APIKeyStore.loadKeys(fromFile: fixtures.appendingPathComponent("demo/api_keys.json")) }
         for key in configured { try keys.register(key) }
 
+        // The payment gateway: in-process on its own port by default, or an external one.
+        let gatewaySecret = try arguments.required("gateway-secret-key")
+        var inProcessGateway: GatewayServer?
+        let gatewayURL: URL
+        if let external = arguments.string("gateway-url") {
+            guard let url = URL(string: external), url.scheme == "http" || url.scheme == "https" else {
+                throw UsageError(description: "--gateway-url must be an http(s) URL")
+            }
+            gatewayURL = url
+        } else {
+            let gatewayPath = arguments.string("gateway-db") ?? ServeCommand.gatewayDatabasePath(besides: path)
+            let gateway = try GatewayServer.start(databasePath: gatewayPath, host: configuration.host,
+                                                  port: try arguments.int("gateway-port", in: 0...65535) ?? 8090,
+                                                  secretKey: gatewaySecret, logger: logger.with(["component": "gateway"]))
+            inProcessGateway = gateway
+            gatewayURL = gateway.baseURL
+        }
+        let gatewayClient = HTTPGatewayClient(baseURL: gatewayURL, secretKey: gatewaySecret, logger: logger.with(["component": "gateway-client"]))
+        _ = gatewayClient
+
         let context = APIContext(authenticator: Authenticator(keys: keys, billing: billing), billing: billing, clock: clock, logger: logger)
         let metrics = HTTPMetrics()
         let router = Router()
@@ -66,6 +91,7 @@ enum ServeCommand: Subcommand {
         try server.start()
         let base = "http://\(configuration.host):\(server.port)"
         say("PayAssist \(PayAssistVersion.current) listening on \(base)  (database: \(path))")
+        say("Payment gateway: \(gatewayURL.absoluteString)" + (inProcessGateway == nil ? " (external)" : " (in-process mock; test cards in README)"))
         if usingDemoKeys {
             say("Demo API keys (from Fixtures/demo/api_keys.json; pass --keys FILE or PAYASSIST_API_KEYS in production):")
             for key in configured { say("  \(key.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(key.key)") }
@@ -76,8 +102,19 @@ enum ServeCommand: Subcommand {
         logger.info("shutting down", ["signal": "\(received)"])
         await server.shutdown()
         await server.waitUntilStopped()
+        await inProcessGateway?.shutdown()
         logger.info("stopped")
         return 0
+    }
+}
+
+extension ServeCommand {
+    /// The in-process gateway's own SQLite file beside the main one ("./payassist.sqlite" ->
+    /// "./payassist-gateway.sqlite"); in memory when the main database is.
+    static func gatewayDatabasePath(besides path: String) -> String {
+        if path == ":memory:" { return ":memory:" }
+        if path.hasSuffix(".sqlite") { return String(path.dropLast(".sqlite".count)) + "-gateway.sqlite" }
+        return path + "-gateway"
     }
 }
 
