@@ -238,6 +238,25 @@ struct HTTPServerLiveTests {
         }
     }
 
+    @Test func slowBodyGets408AndIsClosed() async throws {
+        try await withServer(headerTimeout: 0.3) { server in
+            let client = try TestClient(port: server.port)
+            let (response, closed) = try await offPool {
+                try client.send("POST /echo HTTP/1.1\r\nContent-Length: 10\r\n\r\nonly")
+                return (try client.readResponse(), try client.waitForClose())
+            }
+            #expect(response.status == 408)
+            #expect(response.errorCode == "request_timeout")
+            #expect(closed)
+        }
+    }
+
+    @Test func startingTwiceIsRefused() async throws {
+        try await withServer { server in
+            #expect(throws: HTTPServerError.notStartable) { try server.start() }
+        }
+    }
+
     @Test func gracefulShutdownFinishesAnInFlightRequest() async throws {
         let configuration = HTTPServerConfiguration(port: 0, shutdownTimeout: 5, eventLoopCount: 2)
         let server = HTTPServer(configuration: configuration, responder: makeRouter())
