@@ -145,6 +145,19 @@ struct HTTPServerLiveTests {
         }
     }
 
+    @Test func aClientThatHangsUpRightAfterItsRequestIsAnsweredAndClosed() async throws {
+        try await withServer { server in
+            let client = try TestClient(port: server.port)
+            let (response, closed) = try await offPool {
+                try client.send("GET /hello HTTP/1.1\r\n\r\n")
+                _ = shutdown(client.fd, Int32(SHUT_WR))
+                return (try client.readResponse(), try client.waitForClose())
+            }
+            #expect(response.bodyText == "hello")
+            #expect(closed)
+        }
+    }
+
     @Test func http10ClosesByDefault() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
