@@ -58,6 +58,7 @@ public struct HTTPRequestParser: Sendable {
     private var transferEncodingValues: [String] = []
     private var connectionValues: [String] = []
     private var expectsContinue = false
+    private var hostCount = 0
     private var continuePending = false
 
     /// Longest chunk-size line accepted (size plus extensions), in bytes.
@@ -341,6 +342,8 @@ public struct HTTPRequestParser: Sendable {
         switch nameBytes.count {
         case 6 where HTTPSyntax.equalsLowercased(nameBytes, "expect"):
             if value.lowercased() == "100-continue" { expectsContinue = true }
+        case 4 where HTTPSyntax.equalsLowercased(nameBytes, "host"):
+            hostCount += 1
         case 10 where HTTPSyntax.equalsLowercased(nameBytes, "connection"):
             connectionValues.append(value)
         case 14 where HTTPSyntax.equalsLowercased(nameBytes, "content-length"):
@@ -355,6 +358,8 @@ public struct HTTPRequestParser: Sendable {
 
     /// Decides the body framing once the head is complete (RFC 9112 6.1-6.3).
     private mutating func finishHead() -> HTTPParseError? {
+        // RFC 9112 3.2: more than one Host is a bad request (a missing one is tolerated).
+        if hostCount > 1 { return .invalidHeader }
         if !transferEncodingValues.isEmpty {
             if !contentLengthValues.isEmpty || minorVersion == 0 { return .conflictingFraming }
             let codings = transferEncodingValues
@@ -422,6 +427,7 @@ public struct HTTPRequestParser: Sendable {
         transferEncodingValues.removeAll()
         connectionValues.removeAll()
         expectsContinue = false
+        hostCount = 0
         continuePending = false
         headBytes = 0
         return request
