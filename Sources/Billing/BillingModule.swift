@@ -1,2 +1,0 @@
-/// The Billing capability; see README.md.
-public enum BillingModule {}

@@ -1,2 +1,0 @@
-/// The PayAssistAPI capability; see README.md.
-public enum PayAssistAPIModule {}
