@@ -58,16 +58,30 @@ public final class IntentEngine: Sendable {
         self.clock = clock
         self.timeZone = timeZone
         let used = holdOut.map { filter in data.phrases.filter { !filter($0) } } ?? data.phrases
+        // Normalizing and featurizing 30k phrases is independent per phrase: split it over the cores,
+        // each chunk writing its own slots, so the result is the same as a sequential pass.
         let normalizer = self.normalizer
-        let normalized = used.map { normalizer.normalizeScalars($0.text).scalars }
-        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
-        let reference = YearMonth(year: 2026, month: 6)
         let extractor = slotExtractor
         let featureExtractor = features
-        let examples = zip(used, normalized).map { phrase, scalars -> (features: [Int32], label: Int) in
-            let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
-            return (featureExtractor.features(of: scalars, slots: slots), phrase.intent.index)
+        let reference = YearMonth(year: 2026, month: 6)
+        let chunkCount = 8
+        let chunkSize = (used.count + chunkCount - 1) / chunkCount
+        let prepared = PreparedPhrases(count: chunkCount)
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let lower = min(used.count, chunk * chunkSize)
+            let upper = min(used.count, lower + chunkSize)
+            var normalizedChunk: [[UInt32]] = []
+            var examplesChunk: [(features: [Int32], label: Int)] = []
+            for phrase in used[lower..<upper] {
+                let scalars = normalizer.normalizeScalars(phrase.text).scalars
+                let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
+                normalizedChunk.append(scalars)
+                examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), phrase.intent.index))
+            }
+            prepared.store(chunk, normalized: normalizedChunk, examples: examplesChunk)
         }
+        let (normalized, examples) = prepared.joined()
+        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
         classifier = IntentClassifier.train(examples)
     }
 
@@ -220,5 +234,31 @@ public final class IntentEngine: Sendable {
         IntentClassifier.softmaxInPlace(&logits)
         for index in logits.indices { probabilities[index] = Double(logits[index]) }
         return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+    }
+}
+
+/// Per-chunk results of the parallel preparation of training phrases, joined in chunk order.
+private final class PreparedPhrases: @unchecked Sendable {
+    // @unchecked: every access goes through `lock`; each chunk index is written once.
+    private let lock = NSLock()
+    private var normalized: [[[UInt32]]]
+    private var examples: [[(features: [Int32], label: Int)]]
+
+    init(count: Int) {
+        normalized = Array(repeating: [], count: count)
+        examples = Array(repeating: [], count: count)
+    }
+
+    func store(_ chunk: Int, normalized newNormalized: [[UInt32]], examples newExamples: [(features: [Int32], label: Int)]) {
+        lock.lock()
+        defer { lock.unlock() }
+        normalized[chunk] = newNormalized
+        examples[chunk] = newExamples
+    }
+
+    func joined() -> ([[UInt32]], [(features: [Int32], label: Int)]) {
+        lock.lock()
+        defer { lock.unlock() }
+        return (normalized.flatMap { $0 }, examples.flatMap { $0 })
     }
 }
