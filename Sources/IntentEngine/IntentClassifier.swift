@@ -13,8 +13,11 @@ struct IntentClassifier: Sendable {
 
     /// Training settings.
     struct Settings: Sendable {
+        // Chosen on the calibration split of Intents/ (held-out source lines): among epochs 8-20,
+        // rates 0.3-3.0 and L2 1e-7...1e-5, rate 2.0 for 10 epochs kept the most held-out in-scope
+        // phrases at the same out-of-scope rejection (75% against 72% for rate 0.6).
         var epochs = 10
-        var learningRate: Float = 0.6
+        var learningRate: Float = 2.0
         var l2: Float = 1e-6
         var seed: UInt64 = 20_261_127
     }
