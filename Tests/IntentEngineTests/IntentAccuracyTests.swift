@@ -25,9 +25,10 @@ struct IntentAccuracyTests {
         #expect(Self.accuracy(lines) >= 0.92, "\(Self.accuracy(lines))")
     }
 
-    @Test("the second, later test set stays above 92% overall")
+    @Test("the later test sets stay above 92% overall")
     func holdoutFloor() {
         #expect(Self.accuracy(TestEngine.holdoutSet) >= 0.92, "\(Self.accuracy(TestEngine.holdoutSet))")
+        #expect(Self.accuracy(TestEngine.secondHoldoutSet) >= 0.92, "\(Self.accuracy(TestEngine.secondHoldoutSet))")
     }
 
     @Test("the language is detected when the caller does not give it")

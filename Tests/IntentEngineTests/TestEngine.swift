@@ -31,6 +31,9 @@ enum TestEngine {
     /// The second test set, written after the data had been tuned on the first.
     static let holdoutSet: [LabelledLine] = lines(of: "holdout.jsonl")
 
+    /// The third test set, written last and evaluated once, never used to change the data.
+    static let secondHoldoutSet: [LabelledLine] = lines(of: "holdout2.jsonl")
+
     /// The labelled lines of a file in Fixtures/intents/.
     static func lines(of name: String) -> [LabelledLine] {
         let file = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents/" + name)
