@@ -1,5 +1,6 @@
 import Foundation
 import PayAssistCore
+import Synchronization
 
 /// Understands one utterance (or a recognizer's n-best list): intent, calibrated confidence,
 /// language and slots. Trained at start-up from the reviewable data in Intents/; immutable after
@@ -66,7 +67,7 @@ public final class IntentEngine: Sendable {
         let reference = YearMonth(year: 2026, month: 6)
         let chunkCount = 8
         let chunkSize = (used.count + chunkCount - 1) / chunkCount
-        let prepared = PreparedPhrases(count: chunkCount)
+        let prepared = Mutex([(normalized: [[UInt32]], examples: [(features: [Int32], label: Int)])](repeating: ([], []), count: chunkCount))
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let lower = min(used.count, chunk * chunkSize)
             let upper = min(used.count, lower + chunkSize)
@@ -78,9 +79,11 @@ public final class IntentEngine: Sendable {
                 normalizedChunk.append(scalars)
                 examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), phrase.intent.index))
             }
-            prepared.store(chunk, normalized: normalizedChunk, examples: examplesChunk)
+            prepared.withLock { $0[chunk] = (normalizedChunk, examplesChunk) }
         }
-        let (normalized, examples) = prepared.joined()
+        let chunks = prepared.withLock { $0 }
+        let normalized = chunks.flatMap(\.normalized)
+        let examples = chunks.flatMap(\.examples)
         detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
         classifier = IntentClassifier.train(examples)
     }
@@ -234,31 +237,5 @@ public final class IntentEngine: Sendable {
         IntentClassifier.softmaxInPlace(&logits)
         for index in logits.indices { probabilities[index] = Double(logits[index]) }
         return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
-    }
-}
-
-/// Per-chunk results of the parallel preparation of training phrases, joined in chunk order.
-private final class PreparedPhrases: @unchecked Sendable {
-    // @unchecked: every access goes through `lock`; each chunk index is written once.
-    private let lock = NSLock()
-    private var normalized: [[[UInt32]]]
-    private var examples: [[(features: [Int32], label: Int)]]
-
-    init(count: Int) {
-        normalized = Array(repeating: [], count: count)
-        examples = Array(repeating: [], count: count)
-    }
-
-    func store(_ chunk: Int, normalized newNormalized: [[UInt32]], examples newExamples: [(features: [Int32], label: Int)]) {
-        lock.lock()
-        defer { lock.unlock() }
-        normalized[chunk] = newNormalized
-        examples[chunk] = newExamples
-    }
-
-    func joined() -> ([[UInt32]], [(features: [Int32], label: Int)]) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (normalized.flatMap { $0 }, examples.flatMap { $0 })
     }
 }
