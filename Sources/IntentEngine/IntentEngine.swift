@@ -13,7 +13,8 @@ public final class IntentEngine: Sendable {
     /// Logit bonus a partial pattern ("*转人工*") gives its intent.
     static let patternBonus: Float = 3
 
-    let normalizer: TextNormalizer
+    /// The text normalization the classifier and slot extraction use.
+    public let normalizer: TextNormalizer
     /// Slot extraction on its own, for follow-up turns ("两百", "1002345678").
     public let slotExtractor: SlotExtractor
     let features: FeatureExtractor
