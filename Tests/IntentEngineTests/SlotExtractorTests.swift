@@ -77,6 +77,8 @@ struct SlotExtractorTests {
         ("先月の電気代", "ja", "2026-05"),
         ("지난달 전기요금", "ko", "2026-05"),
         ("factura de marzo", "es", "2026-03"),
+        ("去年三月的电费", "zh-Hans", "2025-03"),
+        ("march of last year", "en", "2025-03"),
     ])
     func period(text: String, tag: String, expected: String) {
         #expect(slots.extract(from: text, language: Language(tag: tag), reference: TestEngine.reference).period?.description == expected)
