@@ -24,6 +24,8 @@ struct ChineseTables: Sendable {
     let syllableHashes: [UInt64]
     /// Base letter of each Latin letter U+00C0...U+024F (same scalar when it has none).
     let latinFolded: [UInt32]
+    /// Syllable index of each toneless pinyin word as typed in Latin letters ("dian", "jiao").
+    let typedSyllables: [[UInt32]: Int]
 
     /// Raw per-character data as ICU gives it: toneless pinyin and Simplified form of every Han
     /// character in the block, plus Latin letters without accents.
@@ -158,9 +160,11 @@ struct ChineseTables: Sendable {
         var pinyinIndex = [UInt16](repeating: 0, count: count)
         var syllables = [""]
         var syllableIDs: [String: UInt16] = ["": 0]
+        var typed: [[UInt32]: Int] = [:]
         for offset in 0..<count {
             let syllable = fuzzySyllable(source.pinyin[offset])
             if syllable.isEmpty { continue }
+            defer { typed[source.pinyin[offset].unicodeScalars.map(\.value)] = Int(pinyinIndex[offset]) }
             if let id = syllableIDs[syllable] {
                 pinyinIndex[offset] = id
             } else {
@@ -181,7 +185,7 @@ struct ChineseTables: Sendable {
         return ChineseTables(
             simplified: simplified, pinyinIndex: pinyinIndex, syllables: syllables,
             syllableHashes: syllables.map { FeatureHasher.hash(namespace: 0, $0.unicodeScalars.map(\.value)) },
-            latinFolded: source.latinFolded)
+            latinFolded: source.latinFolded, typedSyllables: typed)
     }
 
     /// Lower-cased ASCII pinyin with the usual Mandarin speech confusions merged

@@ -217,7 +217,10 @@ public final class IntentEngine: Sendable {
     /// Normalizes, detects the language, extracts slots and scores every intent.
     func classify(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let utterance = normalizer.normalizeScalars(text)
-        let detected = language ?? detector.detect(utterance, fallback: .zhHans)
+        var detected = language ?? detector.detect(utterance, fallback: .zhHans)
+        if language == nil, LanguageDetector.latinLanguages.contains(detected), features.isTypedPinyin(utterance.scalars) {
+            detected = .zhHans   // "wo yao jiao dian fei": Chinese typed in pinyin
+        }
         let scalars = utterance.scalars
         let slots = slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
         let threshold = calibration.threshold(for: detected)

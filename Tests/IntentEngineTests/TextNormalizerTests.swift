@@ -42,3 +42,21 @@ struct TextNormalizerTests {
         #expect(engine.pinyin("余额") == engine.pinyin("鱼鹅"))
     }
 }
+
+/// Chinese typed as toneless pinyin by relatives abroad is understood like the characters.
+struct TypedPinyinTests {
+    @Test("typed pinyin, alone or mixed with characters", arguments: [
+        ("wo yao jiao dian fei", IntentName.payBill), ("dian fei duo shao qian", .queryBill), ("我要jiao电费", .payBill), ("jia li ting dian le", .reportOutage),
+    ])
+    func typedPinyin(text: String, expected: IntentName) {
+        let result = TestEngine.shared.parse(text, reference: TestEngine.reference)
+        #expect(result.intent == expected)
+        #expect(result.language == .zhHans)
+    }
+
+    @Test("English that happens to contain pinyin syllables stays English")
+    func englishStaysEnglish() {
+        #expect(TestEngine.shared.parse("he is a man", reference: TestEngine.reference).language == .en)
+        #expect(TestEngine.shared.parse("can i pay my bill", reference: TestEngine.reference).language == .en)
+    }
+}
