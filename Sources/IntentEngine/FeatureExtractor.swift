@@ -154,6 +154,7 @@ struct FeatureExtractor: Sendable {
     /// when at least two words and 80% of the words are pinyin syllables (so English stays English).
     /// Only n-grams with at least one typed syllable are added (the characters' own are already there).
     private func addTypedPinyinFeatures(_ scalars: [UInt32], pinyinMode: Bool, into output: inout [Int32]) {
+        guard scalars.contains(where: { $0 >= 97 && $0 <= 122 }) else { return }
         // The utterance as a sequence of units: Han characters and words.
         var units: [(syllable: Int, typed: Bool, isWord: Bool, han: Bool)] = []
         var index = 0
