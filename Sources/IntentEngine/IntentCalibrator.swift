@@ -10,7 +10,6 @@ import PayAssistCore
 /// rejecting at least `requiredRejection(for:)` of the held-out out-of-scope phrases (in-scope answers
 /// below it become out_of_scope), or the best balanced score where none does, blended with the pooled one.
 public enum IntentCalibrator {
-    /// The calibration, and a one-line summary of the validation results per language.
     /// Share of held-out out-of-scope phrases a threshold must reject in each language.
     ///
     /// The issue asks for >= 97% rejection on Chinese other-domain requests and >= 95% on English
@@ -21,6 +20,10 @@ public enum IntentCalibrator {
         return language.isChinese ? 0.96 : 0.92
     }
 
+    /// Trains on 80% of `intentsFolder`'s source lines and returns the calibration fitted on the rest,
+    /// with a one-line summary of the validation results per language.
+    ///
+    /// - Throws: `IntentEngineError.invalidData` when the folder cannot be loaded.
     public static func calibrate(intentsFolder: URL) throws -> (calibration: Calibration, report: [String]) {
         let isHeldOut: @Sendable (TrainingPhrase) -> Bool = { phrase in
             FeatureHasher.finish(FeatureHasher.hash(namespace: 7, phrase.source.unicodeScalars.map(\.value))) % 5 == 0
