@@ -89,6 +89,31 @@ enum IntentsEvalCommand: Subcommand {
         return rows
     }
 
+    /// An expected slot value in the form the engine prints, so "120.5" matches "120.50",
+    /// "8:00" matches "08:00", "2026-3" matches "2026-03" and "zh" matches "zh-Hans".
+    static func canonical(slot name: String, _ expected: Any) -> String {
+        switch name {
+        case "amount":
+            guard let object = expected as? [String: Any], let code = object["currency"] as? String, let currency = Currency(code: code) else { return "\(expected)" }
+            let value = object["value"].map { "\($0)" } ?? ""
+            if let money = Money(decimalString: value, currency: currency) { return "\(money.decimalString) \(currency.code)" }
+            return "\(value) \(code)"
+        case "time":
+            let parts = "\(expected)".split(separator: ":")
+            if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), let time = TimeOfDay(hour: hour, minute: minute) { return time.description }
+        case "period":
+            let parts = "\(expected)".split(separator: "-")
+            if parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month) { return YearMonth(year: year, month: month).description }
+        case "language":
+            if let language = Language(tag: "\(expected)") { return language.rawValue }
+        case "account":
+            return "\(expected)".filter(\.isNumber)
+        default:
+            break
+        }
+        return "\(expected)"
+    }
+
     static func percent(_ part: Int, _ whole: Int) -> String {
         whole == 0 ? "-" : String(format: "%.1f%%", 100 * Double(part) / Double(whole))
     }
@@ -124,11 +149,9 @@ enum IntentsEvalCommand: Subcommand {
             if let slots = row.slots {
                 for (name, expected) in slots.sorted(by: { $0.key < $1.key }) {
                     let actual: String?
-                    var wanted = "\(expected)"
+                    let wanted = canonical(slot: name, expected)
                     switch name {
-                    case "amount":
-                        actual = result.slots.amount.map { "\($0.decimalString) \($0.currency.code)" }
-                        if let object = expected as? [String: Any] { wanted = "\(object["value"] ?? "") \(object["currency"] ?? "")" }
+                    case "amount": actual = result.slots.amount.map { "\($0.decimalString) \($0.currency.code)" }
                     case "account": actual = result.slots.account
                     case "period": actual = result.slots.period?.description
                     case "language": actual = result.slots.language?.rawValue
