@@ -9,15 +9,12 @@ public struct ReminderSettings: Sendable {
     public var fallbackTimeZone: TimeZone
     /// The rule used for customers who opted in but whom no operator rule targets.
     public var personalRule: ReminderRule
-    /// How many outbox rows one firing writes per transaction at most (a burst is split in chunks).
-    public var outboxChunkSize: Int
 
     public init(maxPerCustomerPerDay: Int = 2, fallbackTimeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai")!,
-                personalRule: ReminderRule = ReminderSettings.defaultPersonalRule, outboxChunkSize: Int = 200_000) {
+                personalRule: ReminderRule = ReminderSettings.defaultPersonalRule) {
         self.maxPerCustomerPerDay = max(1, maxPerCustomerPerDay)
         self.fallbackTimeZone = fallbackTimeZone
         self.personalRule = personalRule
-        self.outboxChunkSize = max(1, outboxChunkSize)
     }
 
     /// The id of the personal rule in deliveries.

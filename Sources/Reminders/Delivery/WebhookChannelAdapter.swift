@@ -1,0 +1,83 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import PayAssistCore
+
+/// Sends one HTTP request and reports the status code; swappable so tests need no network.
+public protocol WebhookTransport: Sendable {
+    /// POSTs `body` with `headers` to `url`; returns the status code or throws on a network error or timeout.
+    func post(url: URL, headers: [String: String], body: [UInt8], timeout: TimeInterval) async throws -> Int
+}
+
+/// The real transport: URLSession.
+public struct URLSessionWebhookTransport: WebhookTransport {
+    public init() {}
+
+    public func post(url: URL, headers: [String: String], body: [UInt8], timeout: TimeInterval) async throws -> Int {
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
+        request.httpBody = Data(body)
+        return try await withCheckedThrowingContinuation { continuation in
+            URLSession.shared.dataTask(with: request) { _, response, error in
+                if let error { continuation.resume(throwing: error); return }
+                continuation.resume(returning: (response as? HTTPURLResponse)?.statusCode ?? 0)
+            }.resume()
+        }
+    }
+}
+
+/// Delivers a channel's reminders to an HTTP webhook: a JSON body signed with HMAC-SHA-256.
+///
+/// Headers: `X-PayAssist-Timestamp` (seconds), `X-PayAssist-Signature: sha256=<hex HMAC of
+/// "<timestamp>.<body>" under the shared secret>`, `Idempotency-Key` (the dedupe key).
+/// 2xx is delivered; 408, 429, 5xx, timeouts and network errors are retried; other 4xx fail for good.
+public struct WebhookChannelAdapter: ReminderChannelAdapter {
+    public let channel: ReminderChannel
+    public let url: URL
+    private let secret: [UInt8]
+    private let transport: any WebhookTransport
+    private let clock: any WallClock
+    /// Seconds before an attempt counts as timed out.
+    public let timeout: TimeInterval
+
+    public init(channel: ReminderChannel, url: URL, secret: String, timeout: TimeInterval = 10, clock: any WallClock = SystemClock(),
+                transport: any WebhookTransport = URLSessionWebhookTransport()) {
+        self.channel = channel
+        self.url = url
+        self.secret = Array(secret.utf8)
+        self.timeout = timeout
+        self.clock = clock
+        self.transport = transport
+    }
+
+    /// The signature header value for a body sent at `timestamp` (receivers recompute it).
+    public static func signature(secret: [UInt8], timestamp: Int64, body: [UInt8]) -> String {
+        "sha256=" + Crypto.hex(Crypto.hmacSHA256(key: secret, message: Array("\(timestamp).".utf8) + body))
+    }
+
+    public func deliver(_ message: ReminderMessage) async -> DeliveryOutcome {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .iso8601
+        guard let body = try? Array(encoder.encode(message)) else { return .permanent("message could not be encoded") }
+        let timestamp = Int64(clock.now().timeIntervalSince1970)
+        let headers = [
+            "Content-Type": "application/json",
+            "X-PayAssist-Timestamp": String(timestamp),
+            "X-PayAssist-Signature": WebhookChannelAdapter.signature(secret: secret, timestamp: timestamp, body: body),
+            "Idempotency-Key": Crypto.sha256Hex(message.dedupeKey),
+        ]
+        do {
+            let status = try await transport.post(url: url, headers: headers, body: body, timeout: timeout)
+            switch status {
+            case 200..<300: return .delivered
+            case 408, 429, 500...599: return .retryable("HTTP \(status)")
+            default: return .permanent("HTTP \(status)")
+            }
+        } catch {
+            return .retryable("network: \(String(describing: error).prefix(200))")
+        }
+    }
+}
