@@ -5,4 +5,5 @@ let allSubcommands: [any Subcommand.Type] = [
     BenchHTTPCommand.self,
     GatewayCommand.self,
     BenchGatewayCommand.self,
+    RemindersSimulateCommand.self,
 ]
