@@ -6,4 +6,5 @@ let allSubcommands: [any Subcommand.Type] = [
     GatewayCommand.self,
     BenchGatewayCommand.self,
     RemindersSimulateCommand.self,
+    BenchRemindersCommand.self,
 ]
