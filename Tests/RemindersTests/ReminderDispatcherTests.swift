@@ -113,3 +113,17 @@ extension JSONDecoder {
         return decoder
     }
 }
+
+/// Webhook configuration from the environment.
+struct WebhookConfigurationTests {
+    @Test func webhooksAreConfiguredPerChannelFromTheEnvironment() throws {
+        let adapters = try WebhookChannelAdapter.adapters(fromEnvironment: [
+            "PAYASSIST_REMINDER_WEBHOOK_SMS": "https://sms.example/hook", "PAYASSIST_REMINDER_WEBHOOK_SECRET": "0123456789abcdef",
+        ])
+        #expect(adapters.map(\.channel) == [.sms])
+        #expect(adapters.first?.url.absoluteString == "https://sms.example/hook")
+        #expect(throws: ReminderError.self) { try WebhookChannelAdapter.adapters(fromEnvironment: ["PAYASSIST_REMINDER_WEBHOOK_CHAT": "https://x.example/"]) }
+        #expect(throws: ReminderError.self) { try WebhookChannelAdapter.adapters(fromEnvironment: ["PAYASSIST_REMINDER_WEBHOOK_CHAT": "not a url", "PAYASSIST_REMINDER_WEBHOOK_SECRET": "0123456789abcdef"]) }
+        #expect(try WebhookChannelAdapter.adapters(fromEnvironment: [:]).isEmpty)
+    }
+}

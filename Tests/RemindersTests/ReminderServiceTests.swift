@@ -152,3 +152,22 @@ struct ReminderServiceTests {
         #expect(throws: ReminderError.missingTemplateLanguages([.ja])) { try service.createRule(Self.draft(), actor: "ops") }
     }
 }
+
+/// The real DispatchSourceTimer wakes the scheduler at the due instant (one short live test).
+struct ReminderTimerTests {
+    @Test func theTimerWritesAReminderWhenItFallsDue() async throws {
+        let (service, clock, _) = try ReminderServiceTests.service([TestSupport.subject(due: "2026-11-28")], now: "2026-11-27T00:00:00Z")
+        _ = try service.createRule(ReminderServiceTests.draft(), actor: "ops")
+        clock.set(TestSupport.instant("2026-11-28T00:59:59.800Z"))
+        try service.scheduler.start()
+        defer { service.scheduler.stop() }
+        clock.set(TestSupport.instant("2026-11-28T01:00:00Z"))
+        var written = 0
+        for _ in 0..<100 where written == 0 {
+            try await Task.sleep(nanoseconds: 20_000_000)
+            written = try service.deliveries().count
+        }
+        #expect(written == 1)
+        #expect(service.scheduler.timerLatenessMilliseconds().count >= 1)
+    }
+}

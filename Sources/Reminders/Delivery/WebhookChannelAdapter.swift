@@ -81,3 +81,27 @@ public struct WebhookChannelAdapter: ReminderChannelAdapter {
         }
     }
 }
+
+extension WebhookChannelAdapter {
+    /// Webhook adapters configured by environment: `PAYASSIST_REMINDER_WEBHOOK_<CHANNEL>` (VOICE_CALL,
+    /// SMS, CHAT, APP_PUSH) holds a URL, `PAYASSIST_REMINDER_WEBHOOK_SECRET` the shared HMAC secret.
+    /// Channels without a URL get none (and are delivered to the log).
+    ///
+    /// - Throws: `ReminderError.invalidParameter` for a malformed URL or a URL without a secret of 16+ characters.
+    public static func adapters(fromEnvironment environment: [String: String] = ProcessInfo.processInfo.environment,
+                                clock: any WallClock = SystemClock()) throws -> [WebhookChannelAdapter] {
+        var adapters: [WebhookChannelAdapter] = []
+        for channel in ReminderChannel.allCases {
+            let variable = "PAYASSIST_REMINDER_WEBHOOK_" + channel.rawValue.uppercased()
+            guard let text = environment[variable], !text.isEmpty else { continue }
+            guard let url = URL(string: text), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ReminderError.invalidParameter(variable, "must be an http(s) URL")
+            }
+            guard let secret = environment["PAYASSIST_REMINDER_WEBHOOK_SECRET"], secret.count >= 16 else {
+                throw ReminderError.invalidParameter("PAYASSIST_REMINDER_WEBHOOK_SECRET", "needs at least 16 characters when a webhook URL is set")
+            }
+            adapters.append(WebhookChannelAdapter(channel: channel, url: url, secret: secret, clock: clock))
+        }
+        return adapters
+    }
+}
