@@ -91,7 +91,7 @@ enum BenchRemindersCommand: Subcommand {
         if !burstOK { failures += 1 }
         print(String(format: "  burst at 09:00 Beijing: %d reminders written to the outbox in %.2f s (%.0f/s)   [target <= 10 s: %@]",
                      report.written, burstSeconds, Double(report.written) / burstSeconds, burstOK ? "ok" : "MISSED"))
-        let (delivered, deliverSeconds) = try await timedAsync { await service.deliverDueNow() }
+        let (delivered, deliverSeconds) = await timedAsync { await service.deliverDueNow() }
         print(String(format: "  dispatcher: %d delivered to the log adapter in %.2f s (%.0f/s)", delivered.logged, deliverSeconds, Double(delivered.logged) / deliverSeconds))
         await service.stop()
 

@@ -100,7 +100,11 @@ enum RemindersSimulateCommand: Subcommand {
         let wallStart = Date()
         var service = try ReminderService(database: Database(path: path), source: source, clock: clock)
         var rules: [ReminderRule] = []
-        for draft in drafts { rules.append(try service.createRule(draft, actor: "simulation")) }
+        for (index, draft) in drafts.enumerated() {
+            do { rules.append(try service.createRule(draft, actor: "simulation")) } catch let error as any CodedError {
+                throw UsageError(description: "rule \(index + 1) in \(rulesURL.lastPathComponent) is invalid: \(error.code): \(error.message)")
+            }
+        }
         print("reminders simulate: \(customers) customers in \(zones.count) zones, \(days) days from \(startDate) (Beijing), \(rules.count) rules, \(payments.count) payments")
         for (index, rule) in rules.enumerated() { print("  R\(index + 1) = \(rule.name) [\(rule.channel.rawValue), \(rule.localTime), priority \(rule.priority)]") }
 
