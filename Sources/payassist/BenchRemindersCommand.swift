@@ -15,6 +15,8 @@ enum BenchRemindersCommand: Subcommand {
         Flag("lateness-seconds", help: "Real seconds to measure timer lateness for (on a clock running 600x).", default: "20"),
         Flag("skip-kill-test", help: "Skip the kill -9 run (it starts `payassist bench reminders --child-burst` processes).", boolean: true),
         Flag("child-burst", help: "Internal: run one burst on this database file as a child process (the kill -9 test)."),
+        Flag("child-deliver", help: "Internal: deliver this database file's outbox to --receiver as a child process (the kill -9 test)."),
+        Flag("receiver", help: "Internal: the file the child's receiver appends each delivered idempotency key to."),
     ]
 
     /// The day the burst falls on (Beijing); customers' bills are due two days later.
@@ -61,6 +63,9 @@ enum BenchRemindersCommand: Subcommand {
         let customers = try arguments.int("customers", in: 1...20_000_000) ?? 1_000_000
         let burst = min(customers, try arguments.int("burst", in: 1...10_000_000) ?? 100_000)
         if let path = arguments.string("child-burst") { return try await childBurst(path: path, burst: burst) }
+        if let path = arguments.string("child-deliver"), let receiver = arguments.string("receiver") {
+            return try await childDeliver(path: path, receiver: receiver, burst: burst)
+        }
         let latenessSeconds = try arguments.seconds("lateness-seconds", in: 1...600) ?? 20
         let folder = URL(fileURLWithPath: NSTemporaryDirectory() + "payassist-bench-reminders-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -172,45 +177,95 @@ enum BenchRemindersCommand: Subcommand {
         return 0
     }
 
-    /// Runs the burst in a child process, SIGKILLs it in the middle of writing, restarts on the same
-    /// file and checks that every due reminder is in the outbox once and is delivered once.
+    /// A webhook receiver stand-in: appends each message's idempotency key to a file (O_APPEND,
+    /// one write per message), so a killed process leaves a record of everything it handed over.
+    struct FileReceiverAdapter: ReminderChannelAdapter {
+        let channel = ReminderChannel.sms
+        let descriptor: Int32
+
+        init(path: String) { descriptor = open(path, O_WRONLY | O_CREAT | O_APPEND, 0o644) }
+
+        func deliver(_ message: ReminderMessage) async -> DeliveryOutcome {
+            let line = Array((Crypto.sha256Hex(message.dedupeKey) + "\n").utf8)
+            let written = line.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            return written == line.count ? .delivered : .retryable("receiver write failed")
+        }
+    }
+
+    /// The second child: delivers the outbox to the file receiver; prints "delivering" first.
+    static func childDeliver(path: String, receiver: String, burst: Int) async throws -> Int32 {
+        let clock = ManualClock(instant(burstDay, 9, 2))
+        let service = try ReminderService(database: Database(path: path), source: source(customers: burst, burst: burst), clock: clock,
+                                          channels: [FileReceiverAdapter(path: receiver)])
+        FileHandle.standardOutput.write(Data("delivering\n".utf8))
+        let report = await service.deliverDueNow()
+        FileHandle.standardOutput.write(Data("delivered \(report.delivered)\n".utf8))
+        return 0
+    }
+
+    /// Starts `payassist bench reminders <arguments>`, waits for `marker` on its output, lets it run
+    /// `delayMs` more and SIGKILLs it. Returns false when it had already finished.
+    static func runAndKill(_ arguments: [String], marker: String, delayMs: Double) async throws -> Bool {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["bench", "reminders"] + arguments
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var text = ""
+        while !text.contains(marker) {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        try await Task.sleep(nanoseconds: UInt64(delayMs * 1e6))
+        let killed = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return killed
+    }
+
+    /// Runs the burst in a child process and SIGKILLs it while it writes; restarts on the same file
+    /// (the restart writes what fell due); runs delivery in a second child and SIGKILLs it mid-way;
+    /// restarts delivery. Checks every due reminder is in the outbox once, delivered once, and that the
+    /// receiver saw every key (repeats only from the batch in flight at the kill, same Idempotency-Key).
     static func killDuringBurst(folder: URL, burst: Int) async throws -> Bool {
-        var delayMs = 400.0
+        var burstDelay = 400.0
         for attempt in 1...6 {
             let path = folder.appendingPathComponent("kill-\(attempt).sqlite").path
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-            process.arguments = ["bench", "reminders", "--child-burst", path, "--burst", String(burst)]
-            let output = Pipe()
-            process.standardOutput = output
-            try process.run()
-            var text = ""
-            while !text.contains("firing") {
-                let chunk = output.fileHandleForReading.availableData
-                if chunk.isEmpty { break }
-                text += String(decoding: chunk, as: UTF8.self)
-            }
-            try await Task.sleep(nanoseconds: UInt64(delayMs * 1e6))
-            let finished = !process.isRunning
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            if finished {
-                delayMs /= 2
+            guard try await runAndKill(["--child-burst", path, "--burst", String(burst)], marker: "firing", delayMs: burstDelay) else {
+                burstDelay /= 2
                 continue
             }
             let database = try Database(path: path)
-            let before = try database.query("SELECT count(*) AS n FROM reminder_outbox").first?.int("n") ?? -1
-            let clock = ManualClock(instant(burstDay, 9, 1))
-            let restarted = try ReminderService(database: database, source: source(customers: burst, burst: burst), clock: clock)
+            let survived = try database.query("SELECT count(*) AS n FROM reminder_outbox").first?.int("n") ?? -1
+            let restarted = try ReminderService(database: database, source: source(customers: burst, burst: burst), clock: ManualClock(instant(burstDay, 9, 1)))
             let report = restarted.fireDueNow()
-            let delivered = await restarted.deliverDueNow()
-            let again = restarted.fireDueNow()
-            let rows = try database.query("SELECT count(*) AS n, count(DISTINCT customer_id || '|' || rule_id || '|' || bill_id || '|' || local_date) AS keys FROM reminder_outbox").first
-            let total = rows?.int("n") ?? -1
-            let keys = rows?.int("keys") ?? -1
-            let ok = total == burst && keys == burst && delivered.logged == burst && again.written == 0
-            print(String(format: "  kill -9 %.0f ms into the burst: %d rows survived the kill (one transaction: all or none); restart wrote %d, deduplicated %d; outbox %d rows, %d distinct keys, %d delivered once   [%@]",
-                         delayMs, before, report.written, report.deduplicated, total, keys, delivered.logged, ok ? "ok" : "FAILED"))
+            await restarted.stop()
+
+            let receiver = folder.appendingPathComponent("receiver-\(attempt).txt").path
+            var deliveryKilled = false
+            var deliverDelay = 300.0
+            for _ in 1...4 where !deliveryKilled {
+                deliveryKilled = try await runAndKill(["--child-deliver", path, "--receiver", receiver, "--burst", String(burst)], marker: "delivering", delayMs: deliverDelay)
+                deliverDelay /= 2
+            }
+            let beforeRestart = try database.query("SELECT count(*) AS n FROM reminder_outbox WHERE state = 'delivered'").first?.int("n") ?? -1
+            let final = try ReminderService(database: database, source: source(customers: burst, burst: burst), clock: ManualClock(instant(burstDay, 9, 3)),
+                                            channels: [FileReceiverAdapter(path: receiver)])
+            let delivered = await final.deliverDueNow()
+            let again = final.fireDueNow()
+            let rows = try database.query("""
+                SELECT count(*) AS n, count(DISTINCT customer_id || '|' || rule_id || '|' || bill_id || '|' || local_date) AS keys,
+                       sum(state = 'delivered') AS delivered FROM reminder_outbox
+                """).first
+            let total = rows?.int("n") ?? -1, keys = rows?.int("keys") ?? -1, deliveredRows = rows?.int("delivered") ?? -1
+            let lines = (try? String(contentsOfFile: receiver, encoding: .utf8))?.split(separator: "\n") ?? []
+            let distinct = Set(lines).count
+            let ok = total == burst && keys == burst && deliveredRows == burst && distinct == burst && again.written == 0
+            print(String(format: "  kill -9 %.0f ms into the burst: %d rows survived (one transaction: all or none); restart wrote %d, deduplicated %d", burstDelay, survived, report.written, report.deduplicated))
+            print("  kill -9 during delivery: \(deliveryKilled ? "killed" : "NOT killed (finished first)") with \(beforeRestart) marked delivered; restart delivered \(delivered.delivered)")
+            print("  after both kills: outbox \(total) rows, \(keys) distinct keys, \(deliveredRows) delivered; receiver saw \(distinct) distinct keys in \(lines.count) requests (\(lines.count - distinct) repeats from the batch in flight, same Idempotency-Key)   [\(ok ? "ok" : "FAILED")]")
             return ok
         }
         print("  kill -9: the child finished every burst before the kill; rerun with a larger --burst")

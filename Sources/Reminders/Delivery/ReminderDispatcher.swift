@@ -57,53 +57,77 @@ public actor ReminderDispatcher {
                 return report
             }
             if batch.isEmpty { return report }
-            let outcomes = await withTaskGroup(of: (ReminderDelivery, DeliveryOutcome).self) { group in
-                var results: [(ReminderDelivery, DeliveryOutcome)] = []
+            // Outcomes are committed every `concurrency` completions, so a crash repeats at most
+            // the deliveries in flight (each carries its Idempotency-Key).
+            let (passReport, ok) = await withTaskGroup(of: (ReminderDelivery, DeliveryOutcome).self) { group in
+                var passReport = DispatchReport()
+                var pending: [(ReminderDelivery, DeliveryOutcome)] = []
                 var iterator = batch.makeIterator()
                 for _ in 0..<concurrency {
                     guard let delivery = iterator.next() else { break }
                     group.addTask { [adapters] in (delivery, await adapters[delivery.channel]!.deliver(ReminderMessage(delivery))) }
                 }
                 while let result = await group.next() {
-                    results.append(result)
+                    pending.append(result)
+                    if pending.count >= concurrency {
+                        guard record(pending, into: &passReport) else { group.cancelAll(); return (passReport, false) }
+                        pending.removeAll(keepingCapacity: true)
+                    }
                     if let delivery = iterator.next() {
                         group.addTask { [adapters] in (delivery, await adapters[delivery.channel]!.deliver(ReminderMessage(delivery))) }
                     }
                 }
-                return results
+                return (passReport, record(pending, into: &passReport))
             }
-            let at = ReminderStore.ms(clock.now())
-            var updates: [(id: Int64, state: DeliveryState, attempts: Int, nextAttemptMs: Int64?, error: String?, atMs: Int64)] = []
-            for (delivery, outcome) in outcomes {
-                let attempts = delivery.attempts + 1
-                switch outcome {
-                case .delivered:
-                    report.delivered += 1
-                    updates.append((delivery.id, .delivered, attempts, nil, nil, at))
-                case .logged:
-                    report.logged += 1
-                    updates.append((delivery.id, .logged, attempts, nil, nil, at))
-                case .permanent(let why):
-                    report.failed += 1
-                    updates.append((delivery.id, .failed, attempts, nil, why, at))
-                case .retryable(let why):
-                    if let delay = retry.delay(afterAttempt: attempts) {
-                        report.retried += 1
-                        updates.append((delivery.id, .pending, attempts, at + Int64(delay * 1000), why, at))
-                    } else {
-                        report.dead += 1
-                        logger.warning("reminder dead-lettered", ["delivery": String(delivery.id), "error": why])
-                        updates.append((delivery.id, .dead, attempts, nil, why, at))
-                    }
+            report.delivered += passReport.delivered
+            report.logged += passReport.logged
+            report.retried += passReport.retried
+            report.failed += passReport.failed
+            report.dead += passReport.dead
+            // Rows retried later are no longer due, so the next query only sees new work.
+            if !ok || batch.count < 256 { return report }
+        }
+    }
+
+    /// Stores the outcomes of finished attempts in one transaction; false when storing failed.
+    private func record(_ results: [(ReminderDelivery, DeliveryOutcome)], into report: inout DispatchReport) -> Bool {
+        guard !results.isEmpty else { return true }
+        let at = ReminderStore.ms(clock.now())
+        var updates: [(id: Int64, state: DeliveryState, attempts: Int, nextAttemptMs: Int64?, error: String?, atMs: Int64)] = []
+        var counted = DispatchReport()
+        for (delivery, outcome) in results {
+            let attempts = delivery.attempts + 1
+            switch outcome {
+            case .delivered:
+                counted.delivered += 1
+                updates.append((delivery.id, .delivered, attempts, nil, nil, at))
+            case .logged:
+                counted.logged += 1
+                updates.append((delivery.id, .logged, attempts, nil, nil, at))
+            case .permanent(let why):
+                counted.failed += 1
+                updates.append((delivery.id, .failed, attempts, nil, why, at))
+            case .retryable(let why):
+                if let delay = retry.delay(afterAttempt: attempts) {
+                    counted.retried += 1
+                    updates.append((delivery.id, .pending, attempts, at + Int64(delay * 1000), why, at))
+                } else {
+                    counted.dead += 1
+                    logger.warning("reminder dead-lettered", ["delivery": String(delivery.id), "error": why])
+                    updates.append((delivery.id, .dead, attempts, nil, why, at))
                 }
             }
-            do { try store.recordAttempts(updates) } catch {
-                logger.error("recording deliveries failed", ["error": String(describing: error)])
-                return report
-            }
-            // Rows retried later are no longer due, so the next query only sees new work.
-            if batch.count < 256 { return report }
         }
+        do { try store.recordAttempts(updates) } catch {
+            logger.error("recording deliveries failed", ["error": String(describing: error)])
+            return false
+        }
+        report.delivered += counted.delivered
+        report.logged += counted.logged
+        report.retried += counted.retried
+        report.failed += counted.failed
+        report.dead += counted.dead
+        return true
     }
 
     /// Starts delivering in the background: on every `wakeUp()` and when the next retry is due.
