@@ -77,7 +77,8 @@ public actor ReminderDispatcher {
                         group.addTask { [adapters] in (delivery, await adapters[delivery.channel]!.deliver(ReminderMessage(delivery))) }
                     }
                 }
-                return (passReport, record(pending, into: &passReport))
+                let ok = record(pending, into: &passReport)
+                return (passReport, ok)
             }
             report.delivered += passReport.delivered
             report.logged += passReport.logged
