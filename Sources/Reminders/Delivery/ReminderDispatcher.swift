@@ -1,20 +1,6 @@
 import Foundation
 import PayAssistCore
 
-/// What one dispatch pass did.
-public struct DispatchReport: Sendable, Equatable {
-    public var delivered = 0
-    public var logged = 0
-    public var retried = 0
-    public var failed = 0
-    public var dead = 0
-
-    public init() {}
-
-    /// Attempts made.
-    public var attempts: Int { delivered + logged + retried + failed + dead }
-}
-
 /// Reads due reminders from the outbox and hands each to its channel's adapter, recording the
 /// outcome: delivered, logged, retried later with exponential backoff, failed for good, or a dead
 /// letter after the policy's last attempt. One actor, so one pass at a time claims the rows.
