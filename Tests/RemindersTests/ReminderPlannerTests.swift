@@ -109,6 +109,18 @@ struct ReminderPlannerTests {
         #expect(all.map(\.localDate) == ["2026-11-29", "2026-11-30", "2026-12-01"].map(TestSupport.date))
     }
 
+    @Test func aCustomerWithAnUnknownTimeZoneIsRemindedInTheUtilitysZone() throws {
+        let planner = ReminderPlanner(rules: [try TestSupport.simpleRule(days: [0], time: "09:00")])
+        let subject = TestSupport.subject(zone: "Atlantis/Capital", due: "2026-11-28")
+        #expect(planner.nextFireDate(for: subject, after: TestSupport.instant("2026-11-01T00:00:00Z")) == TestSupport.instant("2026-11-28T01:00:00Z"))
+    }
+
+    @Test func aRuleWithItsOwnTimeZoneFiresAtThatZonesTime() throws {
+        let planner = ReminderPlanner(rules: [try TestSupport.simpleRule(days: [0], time: "09:00", timeZone: "Asia/Shanghai")])
+        let subject = TestSupport.subject(zone: "America/New_York", due: "2026-11-28")
+        #expect(planner.nextFireDate(for: subject, after: TestSupport.instant("2026-11-01T00:00:00Z")) == TestSupport.instant("2026-11-28T01:00:00Z"))
+    }
+
     @Test func theHeapPopsInTimeOrder() {
         var heap = BinaryHeap([5, 3, 9, 1, 7, 3])
         heap.push(0)

@@ -139,6 +139,20 @@ struct ReminderServiceTests {
         #expect(throws: ReminderError.ruleNotFound(rule.id)) { try service.rule(id: rule.id) }
     }
 
+    @Test func aHigherPriorityRuleAddedMidDayDoesNotRemindTheSameBillTwice() throws {
+        let (service, clock, _) = try Self.service([TestSupport.subject(due: "2026-11-28")], now: "2026-11-27T00:00:00Z")
+        _ = try service.createRule(Self.draft(time: "09:00", priority: 10), actor: "ops")
+        clock.set(TestSupport.instant("2026-11-28T01:00:00Z"))
+        #expect(service.fireDueNow().written == 1)
+        clock.set(TestSupport.instant("2026-11-28T01:30:00Z"))
+        _ = try service.createRule(Self.draft(time: "10:00", priority: 20), actor: "ops")
+        clock.set(TestSupport.instant("2026-11-28T02:00:00Z"))
+        let report = service.fireDueNow()
+        #expect(report.written == 0)
+        #expect(report.suppressed == 1)
+        #expect(try service.deliveries().count == 1)
+    }
+
     @Test func twoActiveRulesMayNotShareAPriority() throws {
         let (service, _, _) = try Self.service([TestSupport.subject(due: "2026-11-28")], now: "2026-11-27T00:00:00Z")
         let first = try service.createRule(Self.draft(priority: 10), actor: "ops")
