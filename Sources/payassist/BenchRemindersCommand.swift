@@ -152,7 +152,7 @@ enum BenchRemindersCommand: Subcommand {
             _ = try setup.createRule(draft, actor: "bench")
             for index in 0..<1440 {
                 try setup.preferences.setOptIn(customerID: SyntheticSubjectSource.customerID(index), enabled: true,
-                                               preferredTime: try LocalTime(hour: index / 60, minute: index % 60))
+                                               preferredTime: (hour: index / 60, minute: index % 60))
             }
         }
         let clock = FastClock(origin: instant(day, 0, 0).addingTimeInterval(-1), rate: rate)

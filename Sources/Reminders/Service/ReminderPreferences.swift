@@ -21,26 +21,26 @@ public final class ReminderPreferences: Sendable {
     /// - Parameters:
     ///   - enabled: false stops every reminder to the customer; true with no operator rule
     ///     targeting them turns on the personal rule (3 days before, on, and after the due date).
-    ///   - preferredTime: local time in the customer's own zone, overriding every rule's time.
+    ///   - preferredTime: hour (0...23) and minute in the customer's own zone, overriding every rule's time.
     ///   - channel: overrides every rule's channel.
     ///   - actor: who decided (defaults to "customer:<id>").
-    /// - Throws: `ReminderError.customerNotFound`.
+    /// - Throws: `ReminderError.customerNotFound`, `.invalidLocalTime` for a time outside 00:00...23:59.
     @discardableResult
-    public func setOptIn(customerID: String, enabled: Bool, preferredTime: LocalTime? = nil, channel: ReminderChannel? = nil, actor: String? = nil) throws -> ReminderPreference {
+    public func setOptIn(customerID: String, enabled: Bool, preferredTime: (hour: Int, minute: Int)? = nil, channel: ReminderChannel? = nil, actor: String? = nil) throws -> ReminderPreference {
+        let time = try preferredTime.map { try LocalTime(hour: $0.hour, minute: $0.minute, field: "preferred_time") }
+        return try setOptIn(customerID: customerID, enabled: enabled, localTime: time, channel: channel, actor: actor)
+    }
+
+    /// The same with an already validated `LocalTime` (nil: the rules' times).
+    @discardableResult
+    public func setOptIn(customerID: String, enabled: Bool, localTime: LocalTime?, channel: ReminderChannel? = nil, actor: String? = nil) throws -> ReminderPreference {
         guard !customerID.isEmpty, customerID.count <= 64, try !source.subjects(customerIDs: [customerID]).isEmpty else {
-            throw ReminderError.customerNotFound(customerID)
+            throw ReminderError.customerNotFound(String(customerID.prefix(64)))
         }
-        let preference = ReminderPreference(customerID: customerID, enabled: enabled, preferredTime: preferredTime, channel: channel, updatedAt: clock.now())
+        let preference = ReminderPreference(customerID: customerID, enabled: enabled, preferredTime: localTime, channel: channel, updatedAt: clock.now())
         try store.savePreference(preference, actor: actor ?? "customer:\(customerID)")
         scheduler.preferenceDidChange(preference)
         return preference
-    }
-
-    /// Convenience for callers holding an hour and minute: validates them first.
-    @discardableResult
-    public func setOptIn(customerID: String, enabled: Bool, preferredTime: (hour: Int, minute: Int)?, channel: ReminderChannel? = nil, actor: String? = nil) throws -> ReminderPreference {
-        let time = try preferredTime.map { try LocalTime(hour: $0.hour, minute: $0.minute, field: "preferred_time") }
-        return try setOptIn(customerID: customerID, enabled: enabled, preferredTime: time, channel: channel, actor: actor)
     }
 
     /// The customer's current choice, or nil when they never made one (rules alone decide).
