@@ -13,6 +13,11 @@ struct ReminderDurabilityTests {
         return folder.appendingPathComponent("reminders.sqlite").path
     }
 
+    /// Deletes the database's temporary folder.
+    static func remove(_ path: String) {
+        try? FileManager.default.removeItem(at: URL(fileURLWithPath: path).deletingLastPathComponent())
+    }
+
     static func start(path: String, clock: ManualClock, channels: [any ReminderChannelAdapter] = []) throws -> ReminderService {
         try ReminderService(database: Database(path: path), source: InMemorySubjectSource([TestSupport.subject(due: "2026-11-28")]),
                             clock: clock, channels: channels)
@@ -20,6 +25,7 @@ struct ReminderDurabilityTests {
 
     @Test func aCrashBetweenOutboxWriteAndDeliveryDeliversExactlyOnceAfterRestart() async throws {
         let path = Self.databasePath()
+        defer { Self.remove(path) }
         let clock = ManualClock(TestSupport.instant("2026-11-27T00:00:00Z"))
         let recorder = RecordingAdapter(channel: .sms)
         do {
@@ -48,6 +54,7 @@ struct ReminderDurabilityTests {
 
     @Test func remindersDueWhileDownAreSentWithinTheGraceWindowAndMissedAfterIt() throws {
         let path = Self.databasePath()
+        defer { Self.remove(path) }
         let clock = ManualClock(TestSupport.instant("2026-11-26T00:00:00Z"))
         let subject = TestSupport.subject(due: "2026-11-28")
         do {
