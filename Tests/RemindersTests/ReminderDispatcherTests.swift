@@ -96,6 +96,24 @@ struct ReminderDispatcherTests {
         #expect(transport.sent.count == 3)
     }
 
+    @Test func aReminderStillRetryingWhenTheBillIsPaidIsCancelled() async throws {
+        let transport = ScriptedTransport([500])
+        let clock = ManualClock(TestSupport.instant("2026-11-27T00:00:00Z"))
+        let source = InMemorySubjectSource([TestSupport.subject(due: "2026-11-28", billID: "b1")])
+        let webhook = WebhookChannelAdapter(channel: .sms, url: URL(string: "http://127.0.0.1:9/sms")!, secret: "test-secret", clock: clock, transport: transport)
+        let service = try ReminderService(database: Database.inMemory(), source: source, clock: clock, channels: [webhook])
+        _ = try service.createRule(ReminderServiceTests.draft(), actor: "ops")
+        clock.set(TestSupport.instant("2026-11-28T01:00:00Z"))
+        #expect(service.fireDueNow().written == 1)
+        #expect(await service.deliverDueNow().retried == 1)
+        try service.scheduler.subjectsDidChange(customerIDs: source.pay(billID: "b1"))
+        transport.setStatuses([200])
+        clock.advance(by: 3600)
+        #expect(await service.deliverDueNow().attempts == 0)
+        #expect(try service.deliveries().first?.state == .cancelled)
+        #expect(transport.sent.count == 1)
+    }
+
     @Test func aRejectedDeliveryIsNotRetried() async throws {
         let transport = ScriptedTransport([400])
         let (service, clock) = try Self.service(transport: transport)

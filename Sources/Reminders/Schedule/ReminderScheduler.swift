@@ -256,6 +256,11 @@ public final class ReminderScheduler: @unchecked Sendable {
     /// Re-reads some customers (their bills were paid or changed, or they are new) and re-plans them.
     public func subjectsDidChange(customerIDs: [String]) throws {
         let fresh = try source.subjects(customerIDs: customerIDs)
+        let paidBills = fresh.flatMap { $0.bills.filter(\.isPaid).map(\.billID) }
+        let keepingRules = queue.sync { core.rules.filter { !$0.rule.stopWhenPaid }.map(\.rule.id) }
+        // Reminders written but not through yet (a webhook retrying) are not sent for a paid bill.
+        let cancelled = try store.cancelPending(billIDs: paidBills, keepingRules: keepingRules)
+        if cancelled > 0 { logger.info("pending reminders cancelled: bill paid", ["count": String(cancelled)]) }
         queue.sync {
             for subject in fresh {
                 let record = core.record(subject)

@@ -12,4 +12,6 @@ public enum DeliveryState: String, Sendable, Codable, CaseIterable {
     case dead
     /// It fell due while the service was down and the rule's grace window had passed: not sent.
     case missed
+    /// The bill was paid before the reminder got through (its rule stops when paid): not sent.
+    case cancelled
 }

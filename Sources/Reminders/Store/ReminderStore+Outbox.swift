@@ -32,7 +32,8 @@ extension ReminderStore {
                                           [.text(entry.customerID), .text(entry.localDate)]) { row in
                     let bill = row.string("bill_id")
                     if bill == entry.billID && row.string("rule_id") == entry.ruleID { sameKey = true }
-                    if row.string("state") != DeliveryState.missed.rawValue {
+                    let state = row.string("state")
+                    if state != DeliveryState.missed.rawValue && state != DeliveryState.cancelled.rawValue {
                         sentToday += 1
                         if bill == entry.billID { sameBill = true }
                     }
@@ -99,6 +100,23 @@ extension ReminderStore {
     /// When the earliest pending reminder is next due, if any.
     func nextAttemptMs() throws -> Int64? {
         try database.query("SELECT min(next_attempt_ms) AS t FROM reminder_outbox WHERE state = 'pending'").first?.int64("t")
+    }
+
+    /// Cancels the pending reminders of bills that were paid, except those of rules that keep
+    /// reminding after payment; returns how many were cancelled.
+    func cancelPending(billIDs: [String], keepingRules: [String]) throws -> Int {
+        guard !billIDs.isEmpty else { return 0 }
+        let exclusion = keepingRules.isEmpty ? "" : " AND rule_id NOT IN (" + keepingRules.map { _ in "?" }.joined(separator: ", ") + ")"
+        return try database.transaction { connection in
+            var cancelled = 0
+            for bill in billIDs {
+                cancelled += try connection.execute(
+                    "UPDATE reminder_outbox SET state = 'cancelled', last_error = 'bill paid', next_attempt_ms = NULL "
+                        + "WHERE state = 'pending' AND bill_id = ?" + exclusion,
+                    [.text(bill)] + keepingRules.map { .text($0) })
+            }
+            return cancelled
+        }
     }
 
     /// Records the results of delivery attempts in one transaction. Only rows still pending change,

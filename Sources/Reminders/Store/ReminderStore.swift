@@ -41,6 +41,9 @@ public final class ReminderStore: Sendable {
             );
             CREATE INDEX reminder_outbox_due ON reminder_outbox(state, next_attempt_ms);
             """),
+        Migration(id: "reminders.002.pending_by_bill", sql: """
+            CREATE INDEX reminder_outbox_pending_by_bill ON reminder_outbox(bill_id) WHERE state = 'pending';
+            """),
     ]
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
