@@ -2,4 +2,5 @@
 /// Each lives in its own file named after it; add a new one here.
 let allSubcommands: [any Subcommand.Type] = [
     ServeCommand.self,
+    BenchGatewayCommand.self,
 ]

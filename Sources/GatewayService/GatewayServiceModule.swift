@@ -1,2 +1,0 @@
-/// The GatewayService capability; see README.md.
-public enum GatewayServiceModule {}

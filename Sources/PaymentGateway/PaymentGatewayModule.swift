@@ -1,2 +1,0 @@
-/// The PaymentGateway capability; see README.md.
-public enum PaymentGatewayModule {}
