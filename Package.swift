@@ -13,12 +13,14 @@ let package = Package(
         // C libraries every machine here has, GRDB-style: a modulemap and a shim header.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", providers: [.apt(["libssl-dev"])]),
+        // Linux epoll/eventfd headers (part of glibc, not exported by the Swift Glibc module).
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
 
         // Bottom layer: value types shared by every capability (money, clocks, errors, crypto, logs).
         .target(name: "PayAssistCore", dependencies: ["CCrypto"]),
         // I/O: SQLite storage and the HTTP/1.1 server.
         .target(name: "Storage", dependencies: ["CSQLite", "PayAssistCore"]),
-        .target(name: "HTTPServer", dependencies: ["PayAssistCore"]),
+        .target(name: "HTTPServer", dependencies: ["PayAssistCore", "CEpoll"]),
         // Domain capabilities: none of them knows HTTP routes.
         .target(name: "Billing", dependencies: ["PayAssistCore", "Storage"]),
         .target(name: "IntentEngine", dependencies: ["PayAssistCore"]),

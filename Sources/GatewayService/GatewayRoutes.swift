@@ -110,32 +110,41 @@ struct GatewayAPI: Sendable {
     func guarded(authenticated: Bool = true, faultable: Bool = true, _ handler: @escaping Handler) -> HTTPHandler {
         { request in
             let language = Language.preferred(fromAcceptLanguage: request.headers["Accept-Language"]) ?? .en
-            if authenticated { try authenticate(request) }
-            guard faultable else { return try await handler(request, language) }
-            let settings = faults.current
-            if settings.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
-            let decision = faults.decide()
-            if decision == .failBeforeHandling { throw GatewayServiceError.injectedFault }
-            let response: HTTPResponse
             do {
-                response = try await handler(request, language)
-            } catch {
-                if decision == .none { throw error }
-                response = .error(error, language: language)
+                return try await handle(request, language: language, authenticated: authenticated, faultable: faultable, handler)
+            } catch let error as JSONBodyError {
+                throw LocalizedBodyError(original: error)
             }
-            switch decision {
-            case .none, .failBeforeHandling:
-                return response
-            case .failAfterHandling:
-                logger.info("injected fault after handling", ["path": request.path, "status": String(response.status)])
-                throw GatewayServiceError.injectedFault
-            case .dropAfterHandling:
-                logger.info("dropping answer", ["path": request.path, "hold_ms": String(settings.dropHoldMilliseconds)])
-                try await Task.sleep(for: .milliseconds(settings.dropHoldMilliseconds))
-                var dropped = HTTPResponse.error(GatewayServiceError.droppedAnswer, language: language)
-                dropped.headers.add(name: "Connection", value: "close")
-                return dropped
-            }
+        }
+    }
+
+    private func handle(_ request: HTTPRequest, language: Language, authenticated: Bool, faultable: Bool,
+                        _ handler: Handler) async throws -> HTTPResponse {
+        if authenticated { try authenticate(request) }
+        guard faultable else { return try await handler(request, language) }
+        let settings = faults.current
+        if settings.latencyMilliseconds > 0 { try await Task.sleep(for: .milliseconds(settings.latencyMilliseconds)) }
+        let decision = faults.decide()
+        if decision == .failBeforeHandling { throw GatewayServiceError.injectedFault }
+        let response: HTTPResponse
+        do {
+            response = try await handler(request, language)
+        } catch {
+            if decision == .none { throw error }
+            response = .error(error, language: language)
+        }
+        switch decision {
+        case .none, .failBeforeHandling:
+            return response
+        case .failAfterHandling:
+            logger.info("injected fault after handling", ["path": request.path, "status": String(response.status)])
+            throw GatewayServiceError.injectedFault
+        case .dropAfterHandling:
+            logger.info("dropping answer", ["path": request.path, "hold_ms": String(settings.dropHoldMilliseconds)])
+            try await Task.sleep(for: .milliseconds(settings.dropHoldMilliseconds))
+            var dropped = HTTPResponse.error(GatewayServiceError.droppedAnswer, language: language)
+            dropped.headers.add(name: "Connection", value: "close")
+            return dropped
         }
     }
 }

@@ -31,7 +31,18 @@ public enum GatewayServiceError: CodedError, Equatable {
     public var message: String { localizedMessage(in: .en) }
 
     public func localizedMessage(in language: Language) -> String {
-        if self == .invalidFaultSettings { return "Fault settings out of range: rates 0...1 summing to at most 1, times 0...60000 ms." }
         return GatewayMessages.text(for: code, in: language)
+    }
+}
+
+/// A request body the HTTP layer could not read, with its message in the caller's language.
+/// Keeps `JSONBodyError`'s code and kind; only the message is translated.
+struct LocalizedBodyError: CodedError {
+    let original: any CodedError
+    var code: String { original.code }
+    var kind: ErrorKind { original.kind }
+    var message: String { original.message }
+    func localizedMessage(in language: Language) -> String {
+        language == .en ? original.message : GatewayMessages.text(for: code, in: language)
     }
 }

@@ -9,6 +9,9 @@ public struct HTTPResponse: Sendable {
     public var headers: HTTPHeaders
     /// The body bytes.
     public var body: [UInt8]
+    /// The route pattern that produced this response ("/v1/customers/:id"); set by `Router`,
+    /// read by the server for metrics. Never sent to the client.
+    public var routePattern: String?
 
     public init(status: Int = 200, headers: HTTPHeaders = HTTPHeaders(), body: [UInt8] = []) {
         self.status = status

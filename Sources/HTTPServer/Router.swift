@@ -95,10 +95,13 @@ public final class Router: HTTPResponder, @unchecked Sendable {
         var routed = request
         routed.pathParameters = route.parameters
         routed.routePattern = route.pattern
+        var response: HTTPResponse
         do {
-            return try await route.handler(routed)
+            response = try await route.handler(routed)
         } catch {
-            return .error(error, language: languageForErrors(routed))
+            response = .error(error, language: languageForErrors(routed))
         }
+        response.routePattern = route.pattern
+        return response
     }
 }

@@ -64,6 +64,12 @@ public struct Money: Hashable, Sendable, Codable, CustomStringConvertible {
         return Money(minorUnits: lhs.minorUnits - rhs.minorUnits, currency: lhs.currency)
     }
 
+    /// JSON shape everywhere: `{"amount": 12050, "currency": "CNY"}` (integer minor units).
+    enum CodingKeys: String, CodingKey {
+        case minorUnits = "amount"
+        case currency
+    }
+
     /// The zero amount in a currency.
     public static func zero(_ currency: Currency) -> Money { Money(minorUnits: 0, currency: currency) }
 }

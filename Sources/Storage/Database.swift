@@ -11,7 +11,9 @@ public final class Database: @unchecked Sendable {
     /// The file path, or ":memory:".
     public let path: String
     private let connection: SQLiteConnection
-    private let lock = NSLock()
+    // Recursive so that a store method called inside `transaction { }` joins that transaction
+    // (the connection turns the nested `transaction` into a savepoint) instead of deadlocking.
+    private let lock = NSRecursiveLock()
 
     /// Opens (creating if needed) the database at `path`, with WAL mode and a busy timeout.
     ///

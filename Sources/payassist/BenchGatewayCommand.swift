@@ -14,6 +14,7 @@ enum BenchGatewayCommand: Subcommand {
         Flag("concurrency", help: "Concurrent callers in the throughput runs.", default: "8"),
         Flag("fault-payments", help: "Payments in the fault run.", default: "1000"),
         Flag("fault-rate", help: "Share of requests that fail (half 500s before/after the work, half dropped answers).", default: "0.2"),
+        Flag("skip-kill-test", help: "Skip the kill -9 run (it starts `payassist gateway` child processes).", boolean: true),
         Flag("dir", help: "Folder for the benchmark databases (default: a fresh temporary folder, removed afterwards)."),
     ]
 
@@ -57,6 +58,25 @@ enum BenchGatewayCommand: Subcommand {
         }
 
         do {
+            let path = folder.appendingPathComponent("live.sqlite").path
+            let gateway = try GatewayServer.start(databasePath: path, port: 0, secretKey: "sk_bench", configuration: configuration)
+            let client = HTTPGatewayClient(baseURL: gateway.baseURL, secretKey: "sk_bench")
+            let count = max(1, payments / 4)
+            do {
+                let seconds = try await timed {
+                    try await runConcurrently(count: count, concurrency: concurrency) { index in
+                        _ = try await client.createPayment(paymentRequest(index, prefix: "l"), idempotencyKey: "l-\(index)", language: .en)
+                    }
+                }
+                print(line("HTTP over loopback (HTTPServer + URLSession client)", count, seconds, extra: "\(concurrency) connections"))
+            } catch {
+                await gateway.shutdown()
+                throw error
+            }
+            await gateway.shutdown()
+        }
+
+        do {
             let engine = try makeEngine(folder: folder, name: "same-key", synchronous: "NORMAL", configuration: configuration)
             let client = inProcessClient(engine: engine, faults: FaultInjection(),
                                          policy: GatewayRetryPolicy(maxAttempts: 20, timeout: 5, initialDelay: 0.002, maximumDelay: 0.05))
@@ -89,6 +109,9 @@ enum BenchGatewayCommand: Subcommand {
             if wrong != 0 || counter.value != faultPayments { failures += 1 }
             print(line("\(Int(faultRate * 100))% injected faults, client retries", faultPayments, seconds,
                        extra: "answered \(counter.value), charged exactly once: \(faultPayments - wrong)/\(faultPayments)"))
+        }
+        if !arguments.bool("skip-kill-test") {
+            if try await !killDuringLoad(folder: folder, concurrency: concurrency, loadSeconds: 2) { failures += 1 }
         }
         print(failures == 0 ? "bench gateway: all checks passed" : "bench gateway: \(failures) check(s) FAILED")
         return failures == 0 ? 0 : 1
@@ -142,4 +165,110 @@ final class AttemptCounter: Sendable {
     private let count = Mutex(0)
     func add() { count.withLock { $0 += 1 } }
     var value: Int { count.withLock { $0 } }
+}
+
+// MARK: kill -9 during load
+
+/// A `payassist gateway` child process on a database file.
+final class GatewayChild: Sendable {
+    let process: Process
+    let baseURL: URL
+
+    private init(process: Process, baseURL: URL) {
+        self.process = process
+        self.baseURL = baseURL
+    }
+
+    /// Starts `payassist gateway --port 0 --db path` and waits for its "listening on" line.
+    static func start(databasePath: String, secretKey: String) throws -> GatewayChild {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        process.arguments = ["gateway", "--port", "0", "--db", databasePath, "--secret-key", secretKey, "--quiet"]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { throw UsageError(description: "gateway child exited before listening") }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = text.range(of: "http://"), let url = URL(string: String(text[range.lowerBound...].prefix { !$0.isWhitespace })) else {
+            throw UsageError(description: "cannot read the gateway child's address from: \(text)")
+        }
+        return GatewayChild(process: process, baseURL: url)
+    }
+
+    /// Sends SIGKILL: no shutdown, no flush, nothing.
+    func kill9() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// Sends SIGTERM and waits for the graceful exit.
+    func stop() {
+        process.terminate()
+        process.waitUntilExit()
+    }
+}
+
+extension BenchGatewayCommand {
+    /// Drives payments over HTTP at a child gateway, kills it with SIGKILL mid-load, restarts it on the
+    /// same file and checks every answered payment is there with the answered state, and that a retry
+    /// of every answered key replays the same payment.
+    static func killDuringLoad(folder: URL, concurrency: Int, loadSeconds: Double) async throws -> Bool {
+        let path = folder.appendingPathComponent("kill9.sqlite").path
+        let key = "sk_bench_kill"
+        let first = try GatewayChild.start(databasePath: path, secretKey: key)
+        let client = HTTPGatewayClient(baseURL: first.baseURL, secretKey: key, policy: GatewayRetryPolicy(maxAttempts: 1, timeout: 2))
+        let state = KillLoadState()
+        let load = Task {
+            await withTaskGroup(of: Void.self) { group in
+                for worker in 0..<concurrency {
+                    group.addTask {
+                        var index = worker
+                        while !state.stop.load(ordering: .relaxed) {
+                            let request = paymentRequest(index, prefix: "k9")
+                            if let payment = try? await client.createPayment(request, idempotencyKey: "k9-\(index)", language: .en) {
+                                state.answered.withLock { $0.append((key: "k9-\(index)", request: request, payment: payment)) }
+                            }
+                            index += concurrency
+                        }
+                    }
+                }
+            }
+        }
+        try await Task.sleep(for: .seconds(loadSeconds))
+        first.kill9()
+        state.stop.store(true, ordering: .relaxed)
+        await load.value
+        let answers = state.answered.withLock { $0 }
+
+        let second = try GatewayChild.start(databasePath: path, secretKey: key)
+        defer { second.stop() }
+        let after = HTTPGatewayClient(baseURL: second.baseURL, secretKey: key, policy: GatewayRetryPolicy(maxAttempts: 3, timeout: 5))
+        var missing = 0
+        var changed = 0
+        var replayMismatch = 0
+        for answer in answers {
+            do {
+                let stored = try await after.payment(id: answer.payment.id, language: .en)
+                if stored.status != answer.payment.status { changed += 1 }
+                let replay = try await after.createPayment(answer.request, idempotencyKey: answer.key, language: .en)
+                if replay.id != answer.payment.id { replayMismatch += 1 }
+            } catch {
+                missing += 1
+            }
+        }
+        let integrity = try Database(path: path).query("PRAGMA integrity_check").first?.string("integrity_check") ?? "?"
+        print("  kill -9 during load: \(answers.count) payments answered before SIGKILL; after restart missing \(missing), "
+              + "state changed \(changed), replay mismatches \(replayMismatch), integrity_check \(integrity)")
+        return answers.count > 0 && missing == 0 && changed == 0 && replayMismatch == 0 && integrity == "ok"
+    }
+}
+
+/// What the kill -9 load shares between its workers: the answers received and the stop flag.
+final class KillLoadState: Sendable {
+    let answered = Mutex<[(key: String, request: CreatePaymentRequest, payment: Payment)]>([])
+    let stop = Atomic<Bool>(false)
 }

@@ -2,5 +2,7 @@
 /// Each lives in its own file named after it; add a new one here.
 let allSubcommands: [any Subcommand.Type] = [
     ServeCommand.self,
+    BenchHTTPCommand.self,
+    GatewayCommand.self,
     BenchGatewayCommand.self,
 ]

@@ -104,6 +104,13 @@ import Testing
         #expect(try engine.store.paymentCounts().isEmpty)
     }
 
+    @Test func unreadableBodiesKeepTheirCodeAndGetALocalizedMessage() async {
+        let response = await send(.post, "/gateway/v1/payments", json: "not json", idempotencyKey: "k", language: "ja")
+        #expect(response.status == 400)
+        #expect(errorCode(response) == "invalid_json")
+        #expect((object(response)["error"] as? [String: Any])?["message"] as? String == GatewayMessages.text(for: "invalid_json", in: .ja))
+    }
+
     @Test func missingIdempotencyKeyIsRefused() async {
         let response = await send(.post, "/gateway/v1/payments", json: Self.paymentJSON())
         #expect(response.status == 400)

@@ -9,7 +9,8 @@ import Testing
 
     @Test func everyErrorAndDeclineHasAMessageInEveryLanguage() {
         let codes = GatewayError.allCases.map(\.code) + LocalizationTests.declineCodes
-            + ["missing_api_key", "invalid_api_key", "injected_fault", "gateway_timeout", "gateway_unavailable", "gateway_invalid_response"]
+            + ["missing_api_key", "invalid_api_key", "injected_fault", "gateway_timeout", "gateway_unavailable", "gateway_invalid_response",
+               "unsupported_media_type", "empty_body", "invalid_encoding", "invalid_json", "json_too_deep"]
         for code in codes {
             let row = GatewayMessages.table[code]
             #expect(row?.count == Language.allCases.count, "\(code)")
