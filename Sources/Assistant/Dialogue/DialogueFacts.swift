@@ -25,7 +25,7 @@ public protocol DialogueFacts {
 }
 
 /// Dialogue facts from the billing store.
-public struct BillingDialogueFacts: DialogueFacts {
+public struct BillingDialogueFacts: DialogueFacts, Sendable {
     public let billing: BillingStore
     public let clock: any WallClock
     /// How long after a payment the same request counts as a repeat, in seconds.

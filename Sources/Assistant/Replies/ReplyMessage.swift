@@ -17,8 +17,10 @@ public enum ReplyValue: Sendable, Equatable {
     case number(Int)
     /// A local time of day.
     case timeOfDay(LocalTimeOfDay)
-    /// An instant, shown as a local time in the utility's zone.
+    /// An instant, shown as a local time in the customer's zone.
     case instant(Date)
+    /// A billing month ("October 2026", "2026年10月").
+    case month(YearMonth)
 }
 
 /// A reply sentence: a template key from the reply catalog plus the values it needs.

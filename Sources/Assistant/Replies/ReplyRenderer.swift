@@ -89,6 +89,11 @@ public struct ReplyRenderer: Sendable {
             return String(number)
         case .timeOfDay(let time):
             return time.description
+        case .month(let month):
+            let instant = month.firstDay.startOfDay(in: .gmt).addingTimeInterval(12 * 3600)
+            let style = Date.FormatStyle(date: .omitted, time: .omitted, locale: Locale(identifier: language.localeIdentifier), timeZone: .gmt).year().month(.wide)
+            let text = instant.formatted(style)
+            return ssml ? ReplyRenderer.escape(text) : text
         case .instant(let date):
             var calendar = Calendar(identifier: .gregorian)
             calendar.timeZone = timeZone
