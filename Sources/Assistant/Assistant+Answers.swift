@@ -95,6 +95,8 @@ extension Assistant {
             if let previous, let lastYear {
                 context.messages.append(ReplyMessage("usage", ["period": .month(bill.period), "kwh": .number(bill.kWh),
                                                                "last_kwh": .number(previous.kWh), "year_kwh": .number(lastYear.kWh)]))
+            } else if let previous {
+                context.messages.append(ReplyMessage("usage_vs_last_month", ["period": .month(bill.period), "kwh": .number(bill.kWh), "last_kwh": .number(previous.kWh)]))
             } else {
                 context.messages.append(ReplyMessage("usage_short", ["period": .month(bill.period), "kwh": .number(bill.kWh)]))
             }
