@@ -138,3 +138,53 @@ struct TestWorld {
         try billing.payments(accountNumber: account).filter { $0.channel == "voice" || $0.channel == "chat" || $0.channel == "checkout" }
     }
 }
+
+import HTTPServer
+import PayAssistAPI
+
+/// The assistant's routes on a router, with the demo API keys, for in-process HTTP tests.
+struct RoutedWorld {
+    static let voiceKey = "pa_demo_voice_7f3c9a1e"
+    static let chatKey = "pa_demo_chat_4b8d2e6f"
+    static let operatorKey = "pa_demo_operator_9e1a5c3d"
+
+    let world: TestWorld
+    let router: Router
+
+    init(recognizer: (any IntentRecognizing)? = nil) async throws {
+        world = try await TestWorld(recognizer: recognizer)
+        let keys = try APIKeyStore(database: world.database)
+        for key in try APIKeyStore.loadKeys(fromFile: TestWorld.fixtures.appendingPathComponent("demo/api_keys.json")) { try keys.register(key) }
+        let context = APIContext(authenticator: Authenticator(keys: keys, billing: world.billing), billing: world.billing, clock: world.clock)
+        router = Router()
+        router.registerAssistantRoutes(context: context, assistant: world.assistant)
+        router.registerCheckoutRoutes(context: context, assistant: world.assistant)
+    }
+
+    /// Sends a request and returns status and parsed JSON (or the body text as "_text").
+    func send(_ method: HTTPMethod, _ target: String, key: String? = nil, customer: String? = nil, json: [String: Any]? = nil,
+              form: String? = nil, language: String? = nil) async throws -> (status: Int, body: [String: Any], text: String, headers: HTTPHeaders) {
+        var headers = HTTPHeaders()
+        if let key { headers.add(name: "Authorization", value: "Bearer \(key)") }
+        if let customer { headers.add(name: "X-Customer-Id", value: customer) }
+        if let language { headers.add(name: "Accept-Language", value: language) }
+        var body: [UInt8] = []
+        if let json {
+            headers.add(name: "Content-Type", value: "application/json")
+            body = Array(try JSONSerialization.data(withJSONObject: json))
+        } else if let form {
+            headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+            body = Array(form.utf8)
+        }
+        let response = await router.respond(to: HTTPRequest(method: method, target: target, headers: headers, body: body))
+        let text = String(decoding: response.body, as: UTF8.self)
+        let parsed = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any] ?? [:]
+        return (response.status, parsed, text, response.headers)
+    }
+
+    /// One assist turn as the channel sends it.
+    func assist(_ key: String, _ customer: String, _ fields: [String: Any]) async throws -> (status: Int, body: [String: Any]) {
+        let result = try await send(.post, "/v1/assist", key: key, customer: customer, json: fields)
+        return (result.status, result.body)
+    }
+}

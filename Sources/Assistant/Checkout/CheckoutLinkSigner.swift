@@ -44,6 +44,13 @@ public struct CheckoutLinkSigner: Sendable {
     /// - Throws: `CheckoutError.invalidLink` when malformed or the signature does not match,
     ///   `.linkExpired` after its expiry.
     public func verify(_ token: String, now: Date) throws -> CheckoutClaims {
+        let claims = try verifySignature(token)
+        guard Int64(now.timeIntervalSince1970) <= claims.expiresAt else { throw CheckoutError.linkExpired }
+        return claims
+    }
+
+    /// Verifies only the signature (an expired link still tells which language to answer in).
+    public func verifySignature(_ token: String) throws -> CheckoutClaims {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard token.utf8.count <= 1024, parts.count == 2,
               let mac = Crypto.bytes(fromBase64URL: String(parts[1])) else { throw CheckoutError.invalidLink }
@@ -51,7 +58,6 @@ public struct CheckoutLinkSigner: Sendable {
         guard Crypto.constantTimeEquals(mac, expected),
               let payload = Crypto.bytes(fromBase64URL: String(parts[0])),
               let claims = try? JSONDecoder().decode(CheckoutClaims.self, from: Data(payload)) else { throw CheckoutError.invalidLink }
-        guard Int64(now.timeIntervalSince1970) <= claims.expiresAt else { throw CheckoutError.linkExpired }
         return claims
     }
 }
