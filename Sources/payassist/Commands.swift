@@ -5,4 +5,8 @@ let allSubcommands: [any Subcommand.Type] = [
     BenchHTTPCommand.self,
     GatewayCommand.self,
     BenchGatewayCommand.self,
+    ParseCommand.self,
+    IntentsExportCommand.self,
+    IntentsEvalCommand.self,
+    BenchIntentsCommand.self,
 ]
