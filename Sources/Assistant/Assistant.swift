@@ -124,7 +124,8 @@ public final class Assistant: Sendable {
         let now = clock.now()
         let hint = session.state.languageChosenByCustomer ? session.state.language : turn.language
         let text = turn.text?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let recognition = try recognizer.recognize(text: text?.isEmpty == true ? nil : text, hypotheses: turn.hypotheses, language: hint)
+        let recognition = try recognizer.recognize(text: text?.isEmpty == true ? nil : text, hypotheses: turn.hypotheses, language: hint,
+                                                   awaiting: session.state.draft?.awaiting)
         var state = session.state
         updateLanguage(&state, recognition: recognition, turn: turn)
         state.remember(speaker: "customer", text: recognition.text, intent: recognition.intent.rawValue)

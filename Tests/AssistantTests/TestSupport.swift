@@ -11,7 +11,7 @@ import Storage
 /// `"deny amount=200"`, `"query_bill period=2026-10"`, `"change_language lang=ja"`, `"set_reminder time=08:00"`,
 /// `"amount=50USD"` for another currency, `"speak=ja"` for the detected language.
 struct ScriptedRecognizer: IntentRecognizing {
-    func recognize(text: String?, hypotheses: [TranscriptHypothesis], language: Language?) throws -> Recognition {
+    func recognize(text: String?, hypotheses: [TranscriptHypothesis], language: Language?, awaiting: AwaitedSlot?) throws -> Recognition {
         let utterance = text ?? hypotheses.max { ($0.confidence ?? 1) < ($1.confidence ?? 1) }?.text ?? ""
         return ScriptedRecognizer.parse(utterance)
     }
