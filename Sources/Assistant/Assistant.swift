@@ -229,3 +229,21 @@ struct TurnContext {
         self.now = now
     }
 }
+
+extension Assistant {
+    /// The one-call set-up for `payassist serve`: loads the tariff table and the reply catalog from
+    /// the Fixtures folder, signs links with `linkSecret` (a random key when nil: links then do not
+    /// survive a restart) and creates the assistant's tables.
+    ///
+    /// - Parameters:
+    ///   - fixtures: the Fixtures/ folder (`ProjectLayout.folder("Fixtures")`).
+    ///   - linkSecret: the checkout-link HMAC key, at least 32 bytes (e.g. from PAYASSIST_LINK_SECRET).
+    public convenience init(database: Database, billing: BillingStore, fixtures: URL, recognizer: any IntentRecognizing,
+                            gateway: any PaymentGatewayClient, reminders: any ReminderPreferenceSink, linkSecret: [UInt8]?,
+                            clock: any WallClock = SystemClock(), logger: Logger = .disabled, publicBaseURL: String,
+                            configuration: AssistantConfiguration = AssistantConfiguration()) throws {
+        try self.init(database: database, billing: billing, tariffs: DemoFixtures.tariffs(in: fixtures), recognizer: recognizer, gateway: gateway,
+                      replies: ReplyCatalog.load(fixtures: fixtures), linkSigner: linkSecret.map(CheckoutLinkSigner.init(secret:)) ?? .random(),
+                      reminders: reminders, clock: clock, logger: logger, publicBaseURL: publicBaseURL, configuration: configuration)
+    }
+}

@@ -9,4 +9,5 @@ let allSubcommands: [any Subcommand.Type] = [
     IntentsExportCommand.self,
     IntentsEvalCommand.self,
     BenchIntentsCommand.self,
+    BenchAssistCommand.self,
 ]
