@@ -100,7 +100,7 @@ public final class Assistant: Sendable {
         if let id = turn.sessionID {
             session = try sessions.load(id: id, customerID: customer.id)
         } else {
-            session = try sessions.create(customerID: customer.id, channel: turn.channel, language: turn.language ?? customer.language)
+            session = sessions.fresh(customerID: customer.id, channel: turn.channel, language: turn.language ?? customer.language)
         }
         return try await sessionLocks.withLock(session.id) {
             if turn.sessionID != nil { session = try sessions.load(id: session.id, customerID: customer.id) } // may have changed while waiting
@@ -149,14 +149,16 @@ public final class Assistant: Sendable {
         context.state.turnCount += 1
         session.state = context.state
         session.lastActiveAt = now
-        try sessions.save(session)
-
         let elapsed = ContinuousClock.now - started
         let micros = elapsed.components.seconds * 1_000_000 + elapsed.components.attoseconds / 1_000_000_000_000
-        try turns.record(sessionID: session.id, customerID: customer.id, channel: turn.channel, language: context.state.language,
-                         text: recognition.text, intent: recognition.intent, confidence: recognition.confidence,
-                         lowConfidence: !recognition.isConfident, actions: context.actions.map(\.type), outcome: context.outcome,
-                         latencyMicroseconds: micros, at: now)
+        // The session and its turn record are committed together: one write per turn.
+        try sessions.database.transaction { _ in
+            try sessions.save(session)
+            try turns.record(sessionID: session.id, customerID: customer.id, channel: turn.channel, language: context.state.language,
+                             text: recognition.text, intent: recognition.intent, confidence: recognition.confidence,
+                             lowConfidence: !recognition.isConfident, actions: context.actions.map(\.type), outcome: context.outcome,
+                             latencyMicroseconds: micros, at: now)
+        }
         logger.info("assist turn", ["session": session.id, "intent": recognition.intent.rawValue, "outcome": context.outcome.rawValue])
         return AssistantReply(sessionID: session.id, turn: context.state.turnCount,
                               intent: .init(name: recognition.intent.rawValue, confidence: (recognition.confidence * 1000).rounded() / 1000),

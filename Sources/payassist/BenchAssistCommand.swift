@@ -75,8 +75,8 @@ enum BenchAssistCommand: Subcommand {
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: router)
         try server.start()
 
-        // Warm up every utterance once.
-        for index in 0..<utterances.count { _ = try await sendOnce(port: server.port, request: request(index)) }
+        // Warm up every utterance a few times.
+        _ = try await pacedRun(port: server.port, rate: 200, seconds: 0.5)
 
         let paced = try await pacedRun(port: server.port, rate: rate, seconds: seconds)
         print(String(format: "paced %d req/s for %.0f s: %d requests, %d errors, p50 %.2f ms, p99 %.2f ms, max %.2f ms",
@@ -102,34 +102,36 @@ enum BenchAssistCommand: Subcommand {
         }
     }
 
-    /// Sends one request on a fresh connection and returns the status.
-    static func sendOnce(port: Int, request: [UInt8]) async throws -> Int {
-        let connection = try BenchConnection(port: port)
-        defer { connection.close() }
-        return try connection.roundTrip(request)
-    }
-
-    /// Open-loop load: request i is planned at start + i/rate on one of a pool of keep-alive
-    /// connections; latency counts from the planned time.
+    /// Open-loop load: request i is planned at start + i/rate; worker threads (each with its own
+    /// keep-alive connection, off the Swift concurrency pool so the in-process server is never starved)
+    /// take the next planned request, wait for its time and send it. Latency counts from the planned time.
     static func pacedRun(port: Int, rate: Int, seconds: Double) async throws -> PacedResult {
         let total = Int(Double(rate) * seconds)
-        let poolSize = 32
-        let shared = PacedShared(pool: try (0..<poolSize).map { _ in try BenchConnection(port: port) })
-        let start = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
-            for index in 0..<total {
-                let planned = start + .nanoseconds(Int64(Double(index) * 1e9 / Double(rate)))
-                try? await Task.sleep(until: planned, clock: .continuous)
-                group.addTask {
-                    let connection = shared.pool.withLock { $0.popLast() } ?? (try? BenchConnection(port: port))
-                    guard let connection else { shared.result.withLock { $0.errors += 1 }; return }
-                    let status = (try? connection.roundTrip(request(index))) ?? 0
-                    let elapsed = ContinuousClock.now - planned
-                    let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-                    shared.result.withLock { status == 200 ? $0.latencies.append(milliseconds) : ($0.errors += 1) }
-                    shared.pool.withLock { $0.append(connection) }
+        let workers = 24
+        let shared = PacedShared(pool: try (0..<workers).map { _ in try BenchConnection(port: port) })
+        let next = Atomic<Int>(0)
+        let start = DispatchTime.now().uptimeNanoseconds
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let group = DispatchGroup()
+            for worker in 0..<workers {
+                group.enter()
+                let thread = Thread {
+                    let connection = shared.pool.withLock { $0[worker] }
+                    while true {
+                        let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < total else { break }
+                        let planned = start + UInt64(Double(index) * 1e9 / Double(rate))
+                        let now = DispatchTime.now().uptimeNanoseconds
+                        if planned > now { usleep(useconds_t((planned - now) / 1000)) }
+                        let status = (try? connection.roundTrip(request(index))) ?? 0
+                        let milliseconds = Double(DispatchTime.now().uptimeNanoseconds - planned) / 1e6
+                        shared.result.withLock { status == 200 ? $0.latencies.append(milliseconds) : ($0.errors += 1) }
+                    }
+                    group.leave()
                 }
+                thread.start()
             }
+            group.notify(queue: .global()) { done.resume() }
         }
         for connection in shared.pool.withLock({ $0 }) { connection.close() }
         return shared.result.withLock { $0 }

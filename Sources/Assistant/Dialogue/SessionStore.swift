@@ -39,13 +39,18 @@ public struct SessionStore: Sendable {
         try database.migrate(SessionStore.migrations)
     }
 
-    /// Starts a new session for a customer.
+    /// Starts a new session for a customer and stores it.
     public func create(customerID: String, channel: AssistantChannel, language: Language) throws -> AssistantSession {
-        let now = clock.now()
-        let session = AssistantSession(id: "ses_" + Crypto.randomToken(byteCount: 12), customerID: customerID, channel: channel,
-                                       state: DialogueState(language: language), createdAt: now, lastActiveAt: now)
+        let session = fresh(customerID: customerID, channel: channel, language: language)
         try save(session)
         return session
+    }
+
+    /// A new session, not stored yet (the first turn stores it together with its turn record).
+    public func fresh(customerID: String, channel: AssistantChannel, language: Language) -> AssistantSession {
+        let now = clock.now()
+        return AssistantSession(id: "ses_" + Crypto.randomToken(byteCount: 12), customerID: customerID, channel: channel,
+                                state: DialogueState(language: language), createdAt: now, lastActiveAt: now)
     }
 
     /// Loads a customer's session.

@@ -33,7 +33,7 @@ public struct TurnLog: Sendable {
                                          outcome, notable, latency_us, created_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(sessionID), .text(customerID), .text(channel.rawValue), .text(language.rawValue), .text(String(text.prefix(1000))),
-                  .text(intent.rawValue), .real(confidence), .bool(lowConfidence), .text(actions.joined(separator: ",")), .text(outcome.rawValue),
+                  .text(intent.rawValue), .real((confidence * 10_000).rounded() / 10_000), .bool(lowConfidence), .text(actions.joined(separator: ",")), .text(outcome.rawValue),
                   .bool(lowConfidence || outcome.isNotable), .integer(latencyMicroseconds), .real(instant.timeIntervalSince1970)])
     }
 
