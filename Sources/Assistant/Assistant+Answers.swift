@@ -76,13 +76,16 @@ extension Assistant {
 
     private func answerFromData(_ intent: AssistantIntent, account number: String, period: YearMonth?, context: inout TurnContext) throws {
         let today = LocalDate(context.now, in: DemoFixtures.utilityTimeZone)
-        let bills = try billing.bills(accountNumber: number, limit: 24)
+        // Only as many bills as the answer needs: the latest, or 13 months for a usage comparison.
+        let needed = period != nil ? 24 : (intent == .queryUsage ? 13 : 1)
+        let bills = intent == .queryDueDate || intent == .queryPaymentHistory ? [] : try billing.bills(accountNumber: number, limit: needed)
         let bill = period.flatMap { wanted in bills.first { $0.period == wanted } } ?? bills.first
         switch intent {
         case .queryBill:
             guard let bill else { context.messages.append(ReplyMessage("no_bills", ["account": .account(number)])); return }
-            let due = try billing.amountDue(accountNumber: number)
-            if due.minorUnits > 0, let oldest = try billing.unpaidBills(accountNumber: number).first {
+            let unpaid = try billing.unpaidBills(accountNumber: number)
+            let due = unpaid.reduce(Money.zero(.cny)) { $0 + $1.outstanding }
+            if due.minorUnits > 0, let oldest = unpaid.first {
                 context.messages.append(ReplyMessage("bill_due", ["account": .account(number), "period": .month(bill.period), "amount": .money(bill.amount),
                                                                   "due": .money(due), "date": .date(oldest.dueDate)], keyNumbers: [.money(due)]))
             } else {
@@ -90,8 +93,9 @@ extension Assistant {
             }
         case .queryUsage:
             guard let bill else { context.messages.append(ReplyMessage("no_bills", ["account": .account(number)])); return }
-            let previous = bills.first { $0.period == bill.period.adding(months: -1) }
-            let lastYear = bills.first { $0.period == bill.period.adding(months: -12) }
+            let history = period == nil ? bills : try billing.bills(accountNumber: number, limit: 24)
+            let previous = history.first { $0.period == bill.period.adding(months: -1) }
+            let lastYear = history.first { $0.period == bill.period.adding(months: -12) }
             if let previous, let lastYear {
                 context.messages.append(ReplyMessage("usage", ["period": .month(bill.period), "kwh": .number(bill.kWh),
                                                                "last_kwh": .number(previous.kWh), "year_kwh": .number(lastYear.kWh)]))
