@@ -17,6 +17,7 @@ enum BenchAssistCommand: Subcommand {
         Flag("rate", help: "Requests per second of the paced run.", default: "500"),
         Flag("seconds", help: "Measured seconds of each run.", default: "5"),
         Flag("connections", help: "Keep-alive connections of the closed-loop HTTP run.", default: "8"),
+        Flag("listen", help: "Only serve /v1/assist and the checkout pages on this port (demo data, in-process gateway) until SIGINT/SIGTERM: for wrk and the headless-browser check."),
     ]
     static let details = """
     Builds a throw-away database (demo data, trained intent engine, in-process gateway engine) and sends
@@ -25,6 +26,7 @@ enum BenchAssistCommand: Subcommand {
     1. Paced: requests start every 1/rate seconds over HTTP on loopback; latency counts from the planned
        start (open loop, so queueing shows). 2. Closed loop: --connections connections as fast as they go.
     Example: swift build -c release && .build/release/payassist bench assist
+    Serve only: payassist bench assist --listen 8082 (then Fixtures/assistant/browser/checkout_screenshot.py or wrk).
     """
 
     static let utterances: [(customer: String, key: String, text: String)] = [
@@ -65,13 +67,25 @@ enum BenchAssistCommand: Subcommand {
         let engine = try IntentEngine.load(from: intents)
         print("intent engine trained in \(ContinuousClock.now - loadStarted)")
         let gateway = try GatewayEngine(store: GatewayStore(database: database), configuration: .fromFixtures(folder: fixtures.appendingPathComponent("gateway")))
+        let listen = try arguments.int("listen", in: 1...65_535)
         let assistant = try Assistant(database: database, billing: billing, fixtures: fixtures, recognizer: IntentEngineRecognizer(engine: engine),
-                                      gateway: gateway, reminders: InMemoryReminderPreferences(), linkSecret: nil, publicBaseURL: "http://127.0.0.1")
+                                      gateway: gateway, reminders: InMemoryReminderPreferences(), linkSecret: nil,
+                                      publicBaseURL: "http://127.0.0.1:\(listen ?? 80)")
+        try await assistant.seedDemoCards()
         let keys = try APIKeyStore(database: database)
         for key in try APIKeyStore.loadKeys(fromFile: fixtures.appendingPathComponent("demo/api_keys.json")) { try keys.register(key) }
         let context = APIContext(authenticator: Authenticator(keys: keys, billing: billing), billing: billing)
         let router = Router()
         router.registerAssistantRoutes(context: context, assistant: assistant)
+        if let listen {
+            router.registerCheckoutRoutes(context: context, assistant: assistant)
+            let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: listen), responder: router)
+            try server.start()
+            FileHandle.standardOutput.write(Data("serving POST /v1/assist and /checkout on http://127.0.0.1:\(server.port) until SIGINT/SIGTERM\n".utf8))
+            _ = await SignalWaiter.wait(for: [SIGINT, SIGTERM])
+            await server.shutdown()
+            return 0
+        }
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0), responder: router)
         try server.start()
 
