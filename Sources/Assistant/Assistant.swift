@@ -3,6 +3,7 @@ import Foundation
 import PaymentGateway
 import PayAssistCore
 import Storage
+import Synchronization
 
 /// Tunables of the assistant. Durations are in seconds.
 public struct AssistantConfiguration: Sendable {
@@ -45,6 +46,8 @@ public final class Assistant: Sendable {
     public let configuration: AssistantConfiguration
     let facts: BillingDialogueFacts
     let sessionLocks = KeyedLock()
+    /// New sessions since start; every 1,000th purges long-expired sessions.
+    private let sessionsStarted = Atomic<Int>(0)
 
     /// Creates the assistant and its tables (sessions, turns, tickets, saved cards, checkouts).
     ///
@@ -101,6 +104,7 @@ public final class Assistant: Sendable {
             session = try sessions.load(id: id, customerID: customer.id)
         } else {
             session = sessions.fresh(customerID: customer.id, channel: turn.channel, language: turn.language ?? customer.language)
+            if sessionsStarted.wrappingAdd(1, ordering: .relaxed).newValue % 1_000 == 0 { try sessions.purgeExpired() }
         }
         return try await sessionLocks.withLock(session.id) {
             if turn.sessionID != nil { session = try sessions.load(id: session.id, customerID: customer.id) } // may have changed while waiting

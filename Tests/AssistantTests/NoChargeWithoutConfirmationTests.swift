@@ -101,3 +101,37 @@ import Testing
         #expect(charges > 0) // the walk does reach payments, so the checks above are exercised
     }
 }
+
+/// The same property end to end: real sessions, billing data and the in-process gateway, every
+/// sequence of three turns from a smaller set, counting gateway payments after each turn.
+@Suite struct NoChargeEndToEndTests {
+    static let turns = ["pay_bill", "pay_bill amount=100", "deny amount=200", "confirm", "confirm?", "out_of_scope", "query_bill", "cancel"]
+
+    @Test func theGatewayIsChargedOnlyRightAfterAConfirmedReadBack() async throws {
+        let world = try await TestWorld()
+        func charges() throws -> Int { try world.engine.store.database.query("SELECT count(*) AS n FROM gateway_payments").first?.int("n") ?? 0 }
+        var paid = 0
+        for first in Self.turns {
+            for second in Self.turns {
+                for third in Self.turns {
+                    world.clock.advance(by: 11 * 60) // outside the repeat window of the previous sequence
+                    var session: String?
+                    var lastAwaiting: AwaitedSlot?
+                    for utterance in [first, second, third] {
+                        let before = try charges()
+                        let reply = try await world.converse("c001", .voice, [utterance], session: session)[0]
+                        session = reply.sessionID
+                        let after = try charges()
+                        if after > before {
+                            paid += 1
+                            #expect(after == before + 1)
+                            #expect(utterance == "confirm" && lastAwaiting == .confirmation, "charged on \(first) → \(second) → \(third)")
+                        }
+                        lastAwaiting = reply.awaiting
+                    }
+                }
+            }
+        }
+        #expect(paid > 0)
+    }
+}
