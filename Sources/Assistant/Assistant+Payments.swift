@@ -38,6 +38,7 @@ extension Assistant {
             guard let quote = draft.quote else {
                 // Without a quote the read-back is incomplete, so no confirmation is asked for.
                 draft.confirmations = 0
+                draft.readBackGiven = false
                 context.state.draft = draft
                 context.messages.append(ReplyMessage("payment_unavailable"))
                 context.outcome = .failed

@@ -164,4 +164,20 @@ import Testing
         #expect(replies[0].outcome == .refused)
         #expect(replies[0].awaiting == .account)
     }
+
+    @Test func aVoiceCustomerWithoutASavedCardGetsACheckoutLinkAfterConfirming() async throws {
+        let world = try await TestWorld(seedCards: false)
+        let replies = try await world.converse("c001", .voice, ["pay_bill amount=100", "confirm"])
+        #expect(replies[1].outcome == .linkIssued)
+        #expect(replies[1].actions.map(\.type) == ["deep_link"])
+        #expect(try world.payments("1002345678").isEmpty)
+    }
+
+    @Test func withoutAQuoteAForeignCardIsNeitherReadBackNorCharged() async throws {
+        let world = try await TestWorld(failingQuotes: true)
+        let replies = try await world.converse("c045", .chat, ["pay_bill account=1002345678 amount=100", "confirm", "confirm"])
+        #expect(replies[0].outcome == .failed)
+        #expect(replies.allSatisfy { $0.outcome != .linkIssued && $0.outcome != .paid })
+        #expect(!replies[0].reply.text.contains("Please confirm"))
+    }
 }

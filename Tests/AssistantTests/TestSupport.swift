@@ -52,13 +52,18 @@ final class LossyGateway: PaymentGatewayClient {
     let inner: GatewayEngine
     private let remainingFailures: LockedCounter
     let createCalls = LockedCounter(0)
+    let quotesFail: Bool
 
-    init(inner: GatewayEngine, failures: Int) {
+    init(inner: GatewayEngine, failures: Int, quotesFail: Bool = false) {
         self.inner = inner
         remainingFailures = LockedCounter(failures)
+        self.quotesFail = quotesFail
     }
 
-    func quote(_ request: QuoteRequest, language: Language) async throws -> Quote { try await inner.quote(request, language: language) }
+    func quote(_ request: QuoteRequest, language: Language) async throws -> Quote {
+        if quotesFail { throw GatewayClientError.unavailable(detail: "test") }
+        return try await inner.quote(request, language: language)
+    }
     func createPayment(_ request: CreatePaymentRequest, idempotencyKey: String, language: Language) async throws -> Payment {
         createCalls.add(1)
         let payment = try await inner.createPayment(request, idempotencyKey: idempotencyKey, language: language)
@@ -105,13 +110,14 @@ struct TestWorld {
     let assistant: Assistant
     let reminders: InMemoryReminderPreferences
 
-    init(failingPayments: Int = 0, recognizer: (any IntentRecognizing)? = nil, seedCards: Bool = true) async throws {
+    init(failingPayments: Int = 0, failingQuotes: Bool = false, recognizer: (any IntentRecognizing)? = nil, seedCards: Bool = true) async throws {
         clock = ManualClock(TestWorld.start)
         database = try Database.inMemory()
         billing = try BillingStore(database: database)
         _ = try DemoFixtures.seed(billing, fixtures: TestWorld.fixtures, now: TestWorld.start)
         engine = try GatewayEngine(store: GatewayStore(database: database), configuration: .fromFixtures(folder: TestWorld.fixtures.appendingPathComponent("gateway")), clock: clock)
-        let gateway: any PaymentGatewayClient = failingPayments > 0 ? LossyGateway(inner: engine, failures: failingPayments) : engine
+        let gateway: any PaymentGatewayClient = failingPayments > 0 || failingQuotes
+            ? LossyGateway(inner: engine, failures: failingPayments, quotesFail: failingQuotes) : engine
         reminders = InMemoryReminderPreferences()
         assistant = try Assistant(database: database, billing: billing, tariffs: DemoFixtures.tariffs(in: TestWorld.fixtures),
                                   recognizer: recognizer ?? ScriptedRecognizer(), gateway: gateway,

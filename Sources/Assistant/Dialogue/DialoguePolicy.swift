@@ -84,6 +84,14 @@ public struct DialoguePolicy: Sendable {
             }
             switch draft.awaiting {
             case .confirmation:
+                guard draft.readBackGiven else {
+                    // The read-back never reached the customer (a quote failed): read it back now.
+                    draft.confirmations = 0
+                    draft.readBackGiven = true
+                    next.draft = draft
+                    steps.append(.askConfirmation)
+                    return DialogueDecision(state: next, steps: steps, outcome: .confirmationRequested)
+                }
                 draft.confirmations += 1
                 if draft.confirmations >= draft.confirmationsRequired {
                     next.draft = draft
@@ -112,6 +120,7 @@ public struct DialoguePolicy: Sendable {
                 draft.offeredAmount = nil
                 draft.confirmations = 0
                 draft.quote = nil
+                draft.readBackGiven = false
                 draft.awaiting = .amount
                 next.draft = draft
                 steps.append(.say(ReplyMessage("ask_amount_after_deny")))
@@ -188,6 +197,7 @@ public struct DialoguePolicy: Sendable {
         if changed {
             draft.confirmations = 0
             draft.quote = nil
+            draft.readBackGiven = false
         }
     }
 
@@ -271,6 +281,7 @@ public struct DialoguePolicy: Sendable {
         draft.confirmationsRequired = usual != nil && amount.minorUnits > threshold ? 2 : 1
         draft.confirmations = 0
         draft.awaiting = .confirmation
+        draft.readBackGiven = true
         next.draft = draft
         steps.append(.askConfirmation)
         return DialogueDecision(state: next, steps: steps, outcome: .confirmationRequested)

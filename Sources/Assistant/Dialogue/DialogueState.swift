@@ -29,6 +29,9 @@ public struct PaymentDraft: Sendable, Codable, Equatable {
     public var confirmationsRequired: Int
     /// The card-currency quote read back for a foreign card, if any.
     public var quote: QuoteNote?
+    /// True once the current account and amount were read back to the customer; a confirmation
+    /// counts only then (a failed quote leaves it false, so "yes" reads back again instead of paying).
+    public var readBackGiven: Bool
 
     public init(id: String) {
         self.id = id
@@ -36,6 +39,7 @@ public struct PaymentDraft: Sendable, Codable, Equatable {
         offeredAccounts = []
         confirmations = 0
         confirmationsRequired = 1
+        readBackGiven = false
     }
 }
 
