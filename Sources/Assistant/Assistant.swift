@@ -205,6 +205,11 @@ public final class Assistant: Sendable {
                 options.append(QuickReply(label: label("label_confirm"), text: label("label_confirm_text")))
             }
             options.append(QuickReply(label: label("label_cancel"), text: label("label_cancel_text")))
+        } else if let bill = context.messages.first(where: { $0.key == "bill_due" }), case .money(let due)? = bill.values["due"],
+                  case .account(let number)? = bill.values["account"] {
+            // After a bill answer in chat: one tap to pay it.
+            options = [QuickReply(label: label("label_pay_due", ["due": .money(due)]),
+                                  text: label("label_pay_account_text", ["account": .text(number)]))]
         } else if context.messages.contains(where: { $0.key == "help" || $0.key == "nothing_to_confirm" || $0.key == "out_of_scope" || $0.key == "not_understood" }) {
             options = [QuickReply(label: label("label_pay_bill"), text: label("label_pay_bill")),
                        QuickReply(label: label("label_query_bill"), text: label("label_query_bill")),
