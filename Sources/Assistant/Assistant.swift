@@ -5,22 +5,6 @@ import PayAssistCore
 import Storage
 import Synchronization
 
-/// Tunables of the assistant. Durations are in seconds.
-public struct AssistantConfiguration: Sendable {
-    /// Inactivity after which a session expires.
-    public var sessionTimeout: TimeInterval = 15 * 60
-    /// How long after a payment the same request counts as a repeat.
-    public var repeatWindow: TimeInterval = 10 * 60
-    /// How long a checkout link stays valid.
-    public var checkoutLinkLifetime: TimeInterval = 30 * 60
-    /// Longest accepted text, in characters.
-    public var maximumTextLength = 2000
-    /// The dialogue rules (large-amount factor, maximum payment).
-    public var policy = DialoguePolicy()
-
-    public init() {}
-}
-
 /// The assistant for the voice and chat channels: from an utterance to an answer, a safe payment
 /// or a checkout link. Joins the intent recognizer, the billing data and the payment gateway.
 ///

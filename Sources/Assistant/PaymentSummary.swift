@@ -1,0 +1,33 @@
+/// What the front end is told about a gateway payment.
+public struct PaymentSummary: Sendable, Equatable {
+    public struct Card: Sendable, Encodable, Equatable {
+        public let network: String
+        public let last4: String
+    }
+
+    public struct NextStep: Sendable, Encodable, Equatable {
+        public let type: String
+        public let url: String
+    }
+
+    public struct Failure: Sendable, Encodable, Equatable {
+        public let code: String
+        public let declineCode: String?
+        public let message: String
+
+        enum CodingKeys: String, CodingKey {
+            case code, message
+            case declineCode = "decline_code"
+        }
+    }
+
+    public let id: String
+    public let status: String
+    public let amount: AmountBody
+    public let payerTotal: AmountBody?
+    public let fee: AmountBody?
+    public let rate: String?
+    public let card: Card
+    public let nextAction: NextStep?
+    public let error: Failure?
+}
