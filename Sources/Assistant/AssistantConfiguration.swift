@@ -13,5 +13,6 @@ public struct AssistantConfiguration: Sendable {
     /// The dialogue rules (large-amount factor, maximum payment).
     public var policy = DialoguePolicy()
 
+    /// The defaults above.
     public init() {}
 }

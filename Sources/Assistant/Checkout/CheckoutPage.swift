@@ -10,6 +10,7 @@ public struct CheckoutPage: Sendable {
     /// The language of the page.
     public let language: Language
 
+    /// A page builder for one language.
     public init(renderer: ReplyRenderer, language: Language) {
         self.renderer = renderer
         self.language = language

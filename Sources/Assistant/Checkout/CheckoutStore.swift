@@ -4,6 +4,7 @@ import Storage
 
 /// One checkout: the row behind a signed link. `open` until paid; `paid` makes the link single-use.
 public struct CheckoutRecord: Sendable, Equatable {
+    /// `open` until paid; `verifying` while the bank's challenge is pending; `paid` uses the link up.
     public enum Status: String, Sendable { case open, verifying, paid }
 
     public let id: String
@@ -41,6 +42,7 @@ public struct CheckoutStore: Sendable {
             """),
     ]
 
+    /// Opens the store, applying its migration.
     public init(database: Database) throws {
         self.database = database
         try database.migrate(CheckoutStore.migrations)

@@ -31,6 +31,7 @@ public struct BillingDialogueFacts: DialogueFacts, Sendable {
     /// How long after a payment the same request counts as a repeat, in seconds.
     public let repeatWindow: TimeInterval
 
+    /// Facts from `billing`; `repeatWindow` in seconds.
     public init(billing: BillingStore, clock: any WallClock, repeatWindow: TimeInterval = 10 * 60) {
         self.billing = billing
         self.clock = clock

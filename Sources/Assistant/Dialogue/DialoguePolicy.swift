@@ -18,6 +18,7 @@ public struct DialoguePolicy: Sendable {
     /// The most one payment may be (CNY minor units).
     public var maximumAmount: Money
 
+    /// The rules with their limits (defaults: 3× the usual bill, 50,000 yuan).
     public init(largeAmountFactor: Int64 = 3, maximumAmount: Money = Money(minorUnits: 5_000_000, currency: .cny)) {
         self.largeAmountFactor = largeAmountFactor
         self.maximumAmount = maximumAmount

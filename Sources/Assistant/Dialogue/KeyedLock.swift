@@ -9,6 +9,7 @@ public final class KeyedLock: Sendable {
 
     private let state = Mutex(Waiters())
 
+    /// An empty lock table.
     public init() {}
 
     /// Runs `body` while holding the lock for `key`.

@@ -32,6 +32,7 @@ public struct SessionStore: Sendable {
             """),
     ]
 
+    /// Opens the store, applying its migration; `timeout` is the inactivity limit in seconds.
     public init(database: Database, clock: any WallClock, timeout: TimeInterval = 15 * 60) throws {
         self.database = database
         self.clock = clock

@@ -29,6 +29,7 @@ public struct SavedCardStore: Sendable {
             """),
     ]
 
+    /// Opens the store, applying its migration.
     public init(database: Database) throws {
         self.database = database
         try database.migrate(SavedCardStore.migrations)

@@ -17,6 +17,7 @@ public struct IntentEngineRecognizer: IntentRecognizing {
     /// Probability of out_of_scope above which the request is declined as out of scope rather than "not understood".
     public var outOfScopeConfidence = 0.5
 
+    /// Wraps a trained engine.
     public init(engine: IntentEngine) { self.engine = engine }
 
     public func recognize(text: String?, hypotheses: [TranscriptHypothesis], language: Language?, awaiting: AwaitedSlot?) throws -> Recognition {

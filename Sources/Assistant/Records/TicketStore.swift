@@ -34,6 +34,7 @@ public struct TicketStore: Sendable {
             """),
     ]
 
+    /// Opens the store, applying its migration.
     public init(database: Database) throws {
         self.database = database
         try database.migrate(TicketStore.migrations)

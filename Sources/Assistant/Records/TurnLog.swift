@@ -18,6 +18,7 @@ public struct TurnLog: Sendable {
             """),
     ]
 
+    /// Opens the log, applying its migration.
     public init(database: Database) throws {
         self.database = database
         try database.migrate(TurnLog.migrations)

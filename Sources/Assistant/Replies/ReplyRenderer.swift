@@ -16,6 +16,7 @@ public struct RenderedReply: Sendable, Equatable, Encodable {
 public struct ReplyRenderer: Sendable {
     public let catalog: ReplyCatalog
 
+    /// A renderer over a catalog.
     public init(catalog: ReplyCatalog) { self.catalog = catalog }
 
     /// Renders messages into one reply.
