@@ -161,6 +161,7 @@ struct HTTPRequestParserTests {
         ("GET / HTTP/1.1\r\nX-A: 1\r\n folded\r\n\r\n", .invalidHeader),
         ("GET / HTTP/1.1\r\nX-A: bell\u{7}\r\n\r\n", .invalidHeader),
         ("GET / HTTP/1.1\r\nX-A: 1\nX-B: 2\r\n\r\n", .invalidHeader),
+        ("GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n", .invalidHeader),
         ("POST / HTTP/1.1\r\nContent-Length: abc\r\n\r\n", .invalidContentLength),
         ("POST / HTTP/1.1\r\nContent-Length: -5\r\n\r\n", .invalidContentLength),
         ("POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n", .invalidContentLength),

@@ -136,6 +136,13 @@ final class TestClient: @unchecked Sendable {
         }
     }
 
+    /// Reads (and discards) until the server closes; true on close, throws on timeout.
+    func drainUntilClosed() throws -> Bool {
+        while try fill() {}
+        buffer.removeAll()
+        return true
+    }
+
     /// Bytes received but not yet consumed.
     var unreadByteCount: Int { buffer.count }
 

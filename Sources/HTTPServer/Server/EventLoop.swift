@@ -182,7 +182,7 @@ final class EventLoop {
             return
         }
         if events & (EPOLLIN.rawValue | EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0 {
-            handleReadable(connection)
+            handleReadable(connection, peerHungUp: events & (EPOLLRDHUP.rawValue | EPOLLHUP.rawValue) != 0)
             if connections[Int(fd)] !== connection { return }
         }
         if events & EPOLLOUT.rawValue != 0, connection.hasPendingOutput {
@@ -190,7 +190,9 @@ final class EventLoop {
         }
     }
 
-    private func handleReadable(_ connection: HTTPConnection) {
+    /// Reads what the socket has. A short read means it is drained (edge-triggered epoll reports
+    /// new data again), unless the peer hung up: then read on to see the end of the stream.
+    private func handleReadable(_ connection: HTTPConnection, peerHungUp: Bool = false) {
         connection.readPending = false
         while true {
             // Back-pressure: while a request is handled or its response cannot be sent, buffer
@@ -204,7 +206,7 @@ final class EventLoop {
                 if !connection.lingering {
                     connection.parser.append(bytes: UnsafeRawBufferPointer(rebasing: readBuffer[0..<count]))
                 }
-                if count < readBuffer.count { break }
+                if count < readBuffer.count && !peerHungUp { break }
                 continue
             }
             if count == 0 {

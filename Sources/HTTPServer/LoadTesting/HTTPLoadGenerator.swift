@@ -2,28 +2,6 @@ import CEpoll
 import Foundation
 import Glibc
 
-/// What one load run measured.
-public struct HTTPLoadResult: Sendable {
-    /// Responses with status 2xx received within the measured window.
-    public let completed: Int
-    /// Non-2xx responses, broken connections and reconnects.
-    public let errors: Int
-    /// Length of the measured window, in seconds.
-    public let seconds: Double
-    /// Latency of every completed request, in microseconds, sorted ascending.
-    public let latenciesMicroseconds: [UInt32]
-
-    /// Completed requests per second.
-    public var requestsPerSecond: Double { seconds > 0 ? Double(completed) / seconds : 0 }
-
-    /// The latency at `fraction` (0.5 for p50, 0.99 for p99), in milliseconds.
-    public func percentileMilliseconds(_ fraction: Double) -> Double {
-        guard !latenciesMicroseconds.isEmpty else { return 0 }
-        let index = min(latenciesMicroseconds.count - 1, Int(Double(latenciesMicroseconds.count) * fraction))
-        return Double(latenciesMicroseconds[index]) / 1000
-    }
-}
-
 /// A small closed-loop HTTP/1.1 load generator for `payassist bench http`: keep-alive
 /// connections, each sending its next request as soon as the previous response is complete,
 /// driven by epoll from a few threads (like wrk, without pipelining).
@@ -168,56 +146,6 @@ public enum HTTPLoadGenerator {
             thread.stackSize = 1 << 20
             thread.start()
         }
-    }
-}
-
-/// Finds where a complete HTTP response ends in a byte buffer (head plus Content-Length body).
-enum ResponseScanner {
-    /// The length of the first complete response in `bytes`, or nil if it is not all there yet.
-    static func completeLength(of bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBufferPointer { completeLength(of: $0) }
-    }
-
-    static func completeLength(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let count = bytes.count
-        guard count >= 4 else { return nil }
-        var headEnd = -1
-        var index = 3
-        while index < count {
-            if bytes[index] == 10 && bytes[index - 1] == 13 && bytes[index - 2] == 10 && bytes[index - 3] == 13 {
-                headEnd = index + 1
-                break
-            }
-            index += 1
-        }
-        guard headEnd > 0 else { return nil }
-        // Find "content-length:" case-insensitively at the start of a header line.
-        let name = Array("content-length:".utf8)
-        var length = 0
-        var line = 0
-        while line < headEnd {
-            if line + name.count < headEnd {
-                var matches = true
-                for offset in 0..<name.count {
-                    let byte = bytes[line + offset]
-                    let folded = byte >= 65 && byte <= 90 ? byte + 32 : byte
-                    if folded != name[offset] { matches = false; break }
-                }
-                if matches {
-                    var position = line + name.count
-                    while position < headEnd, bytes[position] == 32 { position += 1 }
-                    while position < headEnd, bytes[position] >= 48, bytes[position] <= 57 {
-                        length = length * 10 + Int(bytes[position] - 48)
-                        position += 1
-                    }
-                    break
-                }
-            }
-            while line < headEnd, bytes[line] != 10 { line += 1 }
-            line += 1
-        }
-        let total = headEnd + length
-        return count >= total ? total : nil
     }
 }
 

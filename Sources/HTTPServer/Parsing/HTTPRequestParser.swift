@@ -58,6 +58,7 @@ public struct HTTPRequestParser: Sendable {
     private var transferEncodingValues: [String] = []
     private var connectionValues: [String] = []
     private var expectsContinue = false
+    private var hostCount = 0
     private var continuePending = false
 
     /// Longest chunk-size line accepted (size plus extensions), in bytes.
@@ -341,6 +342,8 @@ public struct HTTPRequestParser: Sendable {
         switch nameBytes.count {
         case 6 where HTTPSyntax.equalsLowercased(nameBytes, "expect"):
             if value.lowercased() == "100-continue" { expectsContinue = true }
+        case 4 where HTTPSyntax.equalsLowercased(nameBytes, "host"):
+            hostCount += 1
         case 10 where HTTPSyntax.equalsLowercased(nameBytes, "connection"):
             connectionValues.append(value)
         case 14 where HTTPSyntax.equalsLowercased(nameBytes, "content-length"):
@@ -355,6 +358,8 @@ public struct HTTPRequestParser: Sendable {
 
     /// Decides the body framing once the head is complete (RFC 9112 6.1-6.3).
     private mutating func finishHead() -> HTTPParseError? {
+        // RFC 9112 3.2: more than one Host is a bad request (a missing one is tolerated).
+        if hostCount > 1 { return .invalidHeader }
         if !transferEncodingValues.isEmpty {
             if !contentLengthValues.isEmpty || minorVersion == 0 { return .conflictingFraming }
             let codings = transferEncodingValues
@@ -422,94 +427,9 @@ public struct HTTPRequestParser: Sendable {
         transferEncodingValues.removeAll()
         connectionValues.removeAll()
         expectsContinue = false
+        hostCount = 0
         continuePending = false
         headBytes = 0
         return request
-    }
-}
-
-/// Size limits for one request.
-public struct HTTPParserLimits: Sendable, Equatable {
-    /// Maximum bytes of request line plus headers (and, separately, of chunked trailers); over it: 431.
-    public var maxHeaderBytes: Int
-    /// Maximum body bytes after de-chunking; over it: 413.
-    public var maxBodyBytes: Int
-
-    /// Creates limits; the defaults are 16 KiB of headers and 1 MiB of body.
-    public init(maxHeaderBytes: Int = 16 * 1024, maxBodyBytes: Int = 1 << 20) {
-        self.maxHeaderBytes = maxHeaderBytes
-        self.maxBodyBytes = maxBodyBytes
-    }
-}
-
-/// One complete request as read off the wire, before routing.
-public struct ParsedHTTPRequest: Sendable {
-    /// The method token.
-    public var method: HTTPMethod
-    /// The target in origin-form ("/path?query").
-    public var target: String
-    /// 0 for HTTP/1.0, 1 for HTTP/1.1.
-    public var minorVersion: Int
-    /// The header fields in arrival order.
-    public var headers: HTTPHeaders
-    /// The body, de-chunked.
-    public var body: [UInt8]
-    /// Whether the connection stays open after the response (version default and `Connection`).
-    public var keepAlive: Bool
-
-    /// The request as handlers see it.
-    public func makeRequest() -> HTTPRequest {
-        HTTPRequest(method: method, target: target, headers: headers, body: body)
-    }
-}
-
-/// Byte classes from RFC 9110.
-enum HTTPSyntax {
-    private static let tokenTable: [Bool] = (0..<256).map { value in
-        let byte = UInt8(value)
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return true
-        default:
-            return "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
-    }
-
-    /// True for a `tchar`.
-    @inline(__always) static func isTokenByte(_ byte: UInt8) -> Bool { tokenTable[Int(byte)] }
-
-    @inline(__always) static func isDigit(_ byte: UInt8) -> Bool { byte >= 48 && byte <= 57 }
-
-    static func hexValue(_ byte: UInt8) -> Int? {
-        switch byte {
-        case 48...57: return Int(byte - 48)
-        case 65...70: return Int(byte - 55)
-        case 97...102: return Int(byte - 87)
-        default: return nil
-        }
-    }
-
-    /// Compares ASCII bytes case-insensitively with a lowercase literal.
-    static func equalsLowercased(_ bytes: ArraySlice<UInt8>, _ lowercase: StaticString) -> Bool {
-        guard bytes.count == lowercase.utf8CodeUnitCount else { return false }
-        return lowercase.withUTF8Buffer { literal in
-            var index = 0
-            for byte in bytes {
-                let folded = (byte >= 65 && byte <= 90) ? byte + 32 : byte
-                if folded != literal[index] { return false }
-                index += 1
-            }
-            return true
-        }
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
     }
 }

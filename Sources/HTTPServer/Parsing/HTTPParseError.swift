@@ -75,9 +75,9 @@ public enum HTTPParseError: CodedError, Equatable, CaseIterable {
     }
 
     public var kind: ErrorKind {
+        // Only approximate: the server answers with `status`, which ErrorKind cannot express (431, 505).
         switch self {
         case .headersTooLarge, .bodyTooLarge: return .tooLarge
-        case .unsupportedTransferEncoding, .unsupportedVersion: return .invalidInput
         case .requestTimeout: return .unavailable
         default: return .invalidInput
         }
