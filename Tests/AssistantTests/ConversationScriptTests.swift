@@ -2,8 +2,11 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import GatewayService
 import HTTPServer
 import IntentEngine
+import Storage
+import Synchronization
 import PayAssistCore
 import Testing
 @testable import Assistant
@@ -71,7 +74,8 @@ struct ConversationScript: Decodable {
 }
 
 /// Runs every conversation script end to end over real HTTP: the assistant and checkout routes on a
-/// socket server (port 0), the trained intent engine, the in-process gateway engine.
+/// socket server (port 0), the trained intent engine, and the mock gateway started in process on its
+/// own port and reached through its HTTP client, as `payassist serve` runs them.
 @Suite(.serialized) struct ConversationScriptTests {
     static let engine: IntentEngine = try! IntentEngine.load(from: ProjectLayout.folder("Intents", near: #filePath)!, clock: ManualClock(TestWorld.start))
 
@@ -91,17 +95,25 @@ struct ConversationScript: Decodable {
     @Test(arguments: try ConversationScript.all().map(\.file))
     func scriptRunsEndToEndOverHTTP(file: String) async throws {
         let script = try #require(try ConversationScript.all().first { $0.file == file }?.script)
-        let routed = try await RoutedWorld(recognizer: IntentEngineRecognizer(engine: ConversationScriptTests.engine))
+        let gatewayServer = Mutex<GatewayServer?>(nil)
+        let routed = try await RoutedWorld(recognizer: IntentEngineRecognizer(engine: ConversationScriptTests.engine)) { database in
+            let started = try GatewayServer.start(database: database, secretKey: "gw_test_secret_0123456789",
+                                                  configuration: .fromFixtures(folder: TestWorld.fixtures.appendingPathComponent("gateway")))
+            gatewayServer.withLock { $0 = started }
+            return HTTPGatewayClient(baseURL: started.baseURL, secretKey: "gw_test_secret_0123456789")
+        }
         let server = HTTPServer(configuration: HTTPServerConfiguration(host: "127.0.0.1", port: 0, eventLoopCount: 1), responder: routed.router)
         try server.start()
         let client = Client(base: "http://127.0.0.1:\(server.port)")
+        var failure: (any Error)?
         do {
             try await run(script, client: client, routed: routed)
         } catch {
-            await server.shutdown()
-            throw error
+            failure = error
         }
         await server.shutdown()
+        if let gateway = gatewayServer.withLock({ $0 }) { await gateway.shutdown() }
+        if let failure { throw failure }
     }
 
     func run(_ script: ConversationScript, client: Client, routed: RoutedWorld) async throws {

@@ -110,14 +110,21 @@ struct TestWorld {
     let assistant: Assistant
     let reminders: InMemoryReminderPreferences
 
-    init(failingPayments: Int = 0, failingQuotes: Bool = false, recognizer: (any IntentRecognizing)? = nil, seedCards: Bool = true) async throws {
+    init(failingPayments: Int = 0, failingQuotes: Bool = false, recognizer: (any IntentRecognizing)? = nil, seedCards: Bool = true,
+         gatewayClient: ((Database) throws -> any PaymentGatewayClient)? = nil) async throws {
         clock = ManualClock(TestWorld.start)
         database = try Database.inMemory()
         billing = try BillingStore(database: database)
         _ = try DemoFixtures.seed(billing, fixtures: TestWorld.fixtures, now: TestWorld.start)
         engine = try GatewayEngine(store: GatewayStore(database: database), configuration: .fromFixtures(folder: TestWorld.fixtures.appendingPathComponent("gateway")), clock: clock)
-        let gateway: any PaymentGatewayClient = failingPayments > 0 || failingQuotes
-            ? LossyGateway(inner: engine, failures: failingPayments, quotesFail: failingQuotes) : engine
+        let gateway: any PaymentGatewayClient
+        if let gatewayClient {
+            gateway = try gatewayClient(database)
+        } else if failingPayments > 0 || failingQuotes {
+            gateway = LossyGateway(inner: engine, failures: failingPayments, quotesFail: failingQuotes)
+        } else {
+            gateway = engine
+        }
         reminders = InMemoryReminderPreferences()
         assistant = try Assistant(database: database, billing: billing, tariffs: DemoFixtures.tariffs(in: TestWorld.fixtures),
                                   recognizer: recognizer ?? ScriptedRecognizer(), gateway: gateway,
@@ -157,8 +164,8 @@ struct RoutedWorld {
     let world: TestWorld
     let router: Router
 
-    init(recognizer: (any IntentRecognizing)? = nil) async throws {
-        world = try await TestWorld(recognizer: recognizer)
+    init(recognizer: (any IntentRecognizing)? = nil, gatewayClient: ((Database) throws -> any PaymentGatewayClient)? = nil) async throws {
+        world = try await TestWorld(recognizer: recognizer, gatewayClient: gatewayClient)
         let keys = try APIKeyStore(database: world.database)
         for key in try APIKeyStore.loadKeys(fromFile: TestWorld.fixtures.appendingPathComponent("demo/api_keys.json")) { try keys.register(key) }
         let context = APIContext(authenticator: Authenticator(keys: keys, billing: world.billing), billing: world.billing, clock: world.clock)
