@@ -11,4 +11,5 @@ let allSubcommands: [any Subcommand.Type] = [
     BenchIntentsCommand.self,
     RemindersSimulateCommand.self,
     BenchRemindersCommand.self,
+    BenchAssistCommand.self,
 ]
