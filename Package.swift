@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "IntentEngineTests", dependencies: ["IntentEngine"]),
         .testTarget(name: "PaymentGatewayTests", dependencies: ["PaymentGateway", "GatewayService", "HTTPServer"]),
         .testTarget(name: "RemindersTests", dependencies: ["Reminders", "Billing"]),
-        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "Billing", "IntentEngine", "PaymentGateway"]),
+        .testTarget(name: "AssistantTests", dependencies: ["Assistant", "Billing", "IntentEngine", "PaymentGateway", "PayAssistAPI", "HTTPServer", "GatewayService"]),
         .testTarget(name: "PayAssistAPITests", dependencies: ["PayAssistAPI", "HTTPServer", "GatewayService", "Billing"]),
     ]
 )
