@@ -137,9 +137,13 @@ extension Assistant {
     }
 
     /// Creates a checkout and its signed link.
-    public func createCheckoutLink(customerID: String, accountNumber: String, amount: Money, language: Language, sessionID: String?, now: Date) throws -> CheckoutLink {
+    ///
+    /// - Parameter lifetime: seconds the link stays valid; nil uses the configured lifetime for links
+    ///   handed out in a conversation (reminders pass a longer one: an SMS is read hours later).
+    public func createCheckoutLink(customerID: String, accountNumber: String, amount: Money, language: Language, sessionID: String?, now: Date,
+                                   lifetime: TimeInterval? = nil) throws -> CheckoutLink {
         let record = try checkouts.create(customerID: customerID, accountNumber: accountNumber, amount: amount, language: language,
-                                          sessionID: sessionID, now: now, lifetime: configuration.checkoutLinkLifetime)
+                                          sessionID: sessionID, now: now, lifetime: lifetime ?? configuration.checkoutLinkLifetime)
         let token = linkSigner.token(for: CheckoutClaims(checkoutID: record.id, accountNumber: accountNumber, amountMinorUnits: amount.minorUnits,
                                                          customerID: customerID, language: language, expiresAt: Int64(record.expiresAt.timeIntervalSince1970)))
         return CheckoutLink(checkoutID: record.id, token: token, appURL: "payassist://pay?token=\(token)", webURL: "\(publicBaseURL)/checkout/\(token)",
