@@ -44,6 +44,8 @@ enum ChineseNumerals {
 
     /// Characters after which a lone numeral is a number: measure words, months, currencies, times.
     static let measureWords: Set<UInt32> = Set("块元角毛分点月号日年岁度个美欧英港韩卢台澳时钟周期次位号".unicodeScalars.map(\.value))
+    /// Characters before "一点" that make it one o'clock (下午, 早上, 凌晨, 每天, 到, 在...).
+    static let timeContext: Set<UInt32> = Set("午上晨晚早夜天到在是".unicodeScalars.map(\.value))
     /// "个" only counts after a numeral in "个月"; see `isMeasure`.
     private static let ge: UInt32 = 0x4E2A
     private static let yue: UInt32 = 0x6708
@@ -109,7 +111,14 @@ enum ChineseNumerals {
             }
             let only = run[0]
             if only == 0x6D1E || only == 0x5E7A { return nil }   // lone 洞/幺 are words
-            let beforeMeasure = next.map { isMeasure($0, following: following) } ?? false
+            var beforeMeasure = next.map { isMeasure($0, following: following) } ?? false
+            // "一点" is usually "a bit" ("慢一点"); it is one o'clock only with a time around it
+            // ("下午一点", "一点半", "一点钟").
+            if only == 0x4E00, next == 0x70B9 {
+                let timeAfter = following.map { $0 == 0x534A || $0 == 0x949F || $0 == 0x5206 || digit($0) != nil || unit($0) != nil } ?? false
+                let timeBefore = previous.map { ChineseNumerals.timeContext.contains($0) } ?? false
+                beforeMeasure = timeAfter || timeBefore
+            }
             // "120块5": a numeral straight after 块/元/点 that follows digits is the next place.
             let afterSmallUnit = previous.map { $0 == 0x5757 || $0 == 0x5143 || $0 == 0x70B9 } ?? false
             if beforeMeasure || afterSmallUnit || wholeText {

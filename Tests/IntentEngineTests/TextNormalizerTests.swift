@@ -16,7 +16,7 @@ struct TextNormalizerTests {
     }
 
     @Test("Chinese numerals become digits but words with 一 stay", arguments: [
-        ("一百二十块五", "120块5"), ("两千五", "2500"), ("三千零五十元", "3050元"), ("等一下", "等一下"), ("万一停电", "万一停电"),
+        ("一百二十块五", "120块5"), ("两千五", "2500"), ("三千零五十元", "3050元"), ("等一下", "等一下"), ("万一停电", "万一停电"), ("说慢一点", "说慢一点"), ("下午一点", "下午1点"), ("一点半", "1点半"),
     ])
     func numerals(text: String, expected: String) {
         #expect(engine.normalize(text) == expected)
