@@ -152,10 +152,9 @@ enum RemindersSimulateCommand: Subcommand {
             let report = service.fireDueNow()
             let day = min(days - 1, Int(clock.now().timeIntervalSince(start) / 86_400))
             perDay[day] += report
-            if next >= nextDayBoundary || next >= end {
-                if deliver { _ = await service.deliverDueNow() }
-                nextDayBoundary = nextDayBoundary.addingTimeInterval(86_400)
-            }
+            // The dispatcher delivers right after each firing, as the running service does.
+            if deliver && report.written > 0 { _ = await service.deliverDueNow() }
+            if next >= nextDayBoundary { nextDayBoundary = nextDayBoundary.addingTimeInterval(86_400) }
             if next >= end { break }
         }
         if deliver { _ = await service.deliverDueNow() }
