@@ -5,6 +5,11 @@ let allSubcommands: [any Subcommand.Type] = [
     BenchHTTPCommand.self,
     GatewayCommand.self,
     BenchGatewayCommand.self,
+    ParseCommand.self,
+    IntentsExportCommand.self,
+    IntentsEvalCommand.self,
+    BenchIntentsCommand.self,
     RemindersSimulateCommand.self,
     BenchRemindersCommand.self,
+    BenchAssistCommand.self,
 ]

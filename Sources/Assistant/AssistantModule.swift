@@ -1,2 +1,0 @@
-/// The Assistant capability; see README.md.
-public enum AssistantModule {}

@@ -1,0 +1,159 @@
+/// Rewrites Chinese numerals as ASCII digits: "一百二十块五" to "120块5", "两千五" to "2500",
+/// "三千零五十" to "3050", digit-by-digit "幺零零二三" to "10023" (幺 = 1, 洞 = 0, 两 = 2),
+/// and "3万" to "30000". Single numerals only become digits before a measure word ("三月", "五块"),
+/// so words such as "一下" and "万一" stay as they are.
+enum ChineseNumerals {
+    /// Digit value of a numeral character, nil for none.
+    @inline(__always) static func digit(_ value: UInt32) -> Int? {
+        switch value {
+        case 0x96F6, 0x3007, 0x6D1E: return 0          // 零 〇 洞
+        case 0x4E00, 0x5E7A, 0x58F9: return 1          // 一 幺 壹
+        case 0x4E8C, 0x4E24, 0x8D30: return 2          // 二 两 贰
+        case 0x4E09, 0x53C1: return 3                  // 三 叁
+        case 0x56DB, 0x8086: return 4                  // 四 肆
+        case 0x4E94, 0x4F0D: return 5                  // 五 伍
+        case 0x516D, 0x9646: return 6                  // 六 陆
+        case 0x4E03, 0x67D2: return 7                  // 七 柒
+        case 0x516B, 0x634C: return 8                  // 八 捌
+        case 0x4E5D, 0x7396: return 9                  // 九 玖
+        default: return nil
+        }
+    }
+
+    /// Multiplier of a unit character, nil for none.
+    @inline(__always) static func unit(_ value: UInt32) -> Int? {
+        switch value {
+        case 0x5341, 0x62FE: return 10                 // 十 拾
+        case 0x767E, 0x4F70: return 100                // 百 佰
+        case 0x5343, 0x4EDF: return 1000               // 千 仟
+        case 0x4E07: return 10_000                     // 万
+        case 0x4EBF: return 100_000_000                // 亿
+        default: return nil
+        }
+    }
+
+    /// Hangul units written after digits in Korean amounts ("3만" is 30000).
+    @inline(__always) static func hangulUnit(_ value: UInt32) -> Int? {
+        switch value {
+        case 0xB9CC: return 10_000   // 만
+        case 0xCC9C: return 1000     // 천
+        case 0xBC31: return 100      // 백
+        default: return nil
+        }
+    }
+
+    /// Characters after which a lone numeral is a number: measure words, months, currencies, times.
+    static let measureWords: Set<UInt32> = Set("块元角毛分点月号日年岁度个美欧英港韩卢台澳时钟周期次位号".unicodeScalars.map(\.value))
+    /// "个" only counts after a numeral in "个月"; see `isMeasure`.
+    private static let ge: UInt32 = 0x4E2A
+    private static let yue: UInt32 = 0x6708
+
+    @inline(__always) static func isNumeralScalar(_ value: UInt32) -> Bool {
+        digit(value) != nil || unit(value) != nil
+    }
+
+    @inline(__always) static func isASCIIDigit(_ value: UInt32) -> Bool { value >= 48 && value <= 57 }
+
+    /// Rewrites the numerals in `scalars` (already Simplified and lower-cased).
+    static func convert(_ scalars: [UInt32]) -> [UInt32] {
+        var output: [UInt32] = []
+        output.reserveCapacity(scalars.count + 8)
+        var index = 0
+        let count = scalars.count
+        while index < count {
+            let value = scalars[index]
+            // ASCII number followed by a Chinese or Hangul unit: "3万", "1.5万", "5千".
+            if isASCIIDigit(value) {
+                var end = index
+                while end < count && (isASCIIDigit(scalars[end]) || (scalars[end] == 46 && end + 1 < count && isASCIIDigit(scalars[end + 1]) && end > index)) { end += 1 }
+                if end < count, let multiplier = unit(scalars[end]) ?? hangulUnit(scalars[end]), multiplier >= 100,
+                   end + 1 >= count || !isNumeralScalar(scalars[end + 1]),
+                   let number = Double(String(String.UnicodeScalarView(scalars[index..<end].compactMap(Unicode.Scalar.init)))) {
+                    let total = number * Double(multiplier)
+                    if total < 1e15, total == total.rounded() {
+                        output.append(contentsOf: String(Int64(total)).unicodeScalars.map(\.value))
+                        index = end + 1
+                        continue
+                    }
+                }
+                output.append(contentsOf: scalars[index..<end])
+                index = end
+                continue
+            }
+            guard isNumeralScalar(value) else {
+                output.append(value)
+                index += 1
+                continue
+            }
+            var end = index
+            while end < count && isNumeralScalar(scalars[end]) { end += 1 }
+            let run = Array(scalars[index..<end])
+            let next: UInt32? = end < count ? scalars[end] : nil
+            let previous: UInt32? = index > 0 ? scalars[index - 1] : nil
+            if let replacement = number(for: run, next: next, previous: previous, following: end + 1 < count ? scalars[end + 1] : nil, wholeText: index == 0 && end == count) {
+                output.append(contentsOf: replacement)
+            } else {
+                output.append(contentsOf: run)
+            }
+            index = end
+        }
+        return output
+    }
+
+    /// The digits for one run of numeral characters, nil to leave it alone.
+    private static func number(for run: [UInt32], next: UInt32?, previous: UInt32?, following: UInt32?, wholeText: Bool) -> [UInt32]? {
+        let hasUnit = run.contains { unit($0) != nil }
+        if !hasUnit {
+            if run.count >= 2 {
+                return run.map { UInt32(48 + digit($0)!) }
+            }
+            let only = run[0]
+            if only == 0x6D1E || only == 0x5E7A { return nil }   // lone 洞/幺 are words
+            let beforeMeasure = next.map { isMeasure($0, following: following) } ?? false
+            // "120块5": a numeral straight after 块/元/点 that follows digits is the next place.
+            let afterSmallUnit = previous.map { $0 == 0x5757 || $0 == 0x5143 || $0 == 0x70B9 } ?? false
+            if beforeMeasure || afterSmallUnit || wholeText {
+                return [UInt32(48 + digit(only)!)]
+            }
+            return nil
+        }
+        if let first = run.first, let firstUnit = unit(first), firstUnit != 10 { return nil }   // 千万, 万一, 百分
+        var total = 0
+        var section = 0
+        var pendingDigit: Int?
+        var lastUnit = 0
+        var zeroSinceUnit = false
+        for value in run {
+            if let d = digit(value) {
+                if d == 0 { zeroSinceUnit = true; pendingDigit = nil; continue }
+                pendingDigit = d
+            } else if let u = unit(value) {
+                if u >= 10_000 {
+                    section += pendingDigit ?? 0
+                    total += max(section, 1) * u
+                    section = 0
+                } else {
+                    section += (pendingDigit ?? 1) * u
+                }
+                pendingDigit = nil
+                lastUnit = u
+                zeroSinceUnit = false
+            }
+        }
+        if let d = pendingDigit {
+            if lastUnit >= 100 && !zeroSinceUnit {
+                section += d * (lastUnit / 10)
+            } else {
+                section += d
+            }
+        }
+        total += section
+        return String(total).unicodeScalars.map(\.value)
+    }
+
+    /// True when `value` is a measure word after a lone numeral ("个" only in "个月").
+    @inline(__always) private static func isMeasure(_ value: UInt32, following: UInt32?) -> Bool {
+        if value == ge { return following == yue }
+        return measureWords.contains(value)
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import PayAssistCore
+
+/// Chooses the softmax temperature and the per-language out-of-scope thresholds on a validation
+/// split of Intents/ (never on evaluation data), for `payassist intents eval --calibrate`.
+///
+/// Every fifth source line (all its expansions together, picked by a hash of "file:line") is held
+/// out; a model trained on the rest scores the held-out phrases. The temperature is the one with the
+/// lowest log loss; each language's threshold is the one that keeps the most in-scope answers while
+/// rejecting at least `requiredRejection(for:)` of the held-out out-of-scope phrases (in-scope answers
+/// below it become out_of_scope), or the best balanced score where none does, blended with the pooled one.
+public enum IntentCalibrator {
+    /// Share of held-out out-of-scope phrases a threshold must reject in each language.
+    ///
+    /// The issue asks for >= 97% rejection on Chinese other-domain requests and >= 95% on English
+    /// ones; held-out phrases of our own are harder to reject than the external sets (checked on the
+    /// external val splits only), so Chinese asks 96% and the other languages 92% of the validation split.
+    public static func requiredRejection(for language: Language?) -> Double {
+        guard let language else { return 0.93 }
+        return language.isChinese ? 0.96 : 0.92
+    }
+
+    /// Trains on 80% of `intentsFolder`'s source lines and returns the calibration fitted on the rest,
+    /// with a one-line summary of the validation results per language.
+    ///
+    /// - Throws: `IntentEngineError.invalidData` when the folder cannot be loaded.
+    public static func calibrate(intentsFolder: URL) throws -> (calibration: Calibration, report: [String]) {
+        let isHeldOut: @Sendable (TrainingPhrase) -> Bool = { phrase in
+            FeatureHasher.finish(FeatureHasher.hash(namespace: 7, phrase.source.unicodeScalars.map(\.value))) % 5 == 0
+        }
+        let engine = try IntentEngine.load(from: intentsFolder, holdOut: isHeldOut)
+        let validation = engine.trainingPhrases.filter(isHeldOut)
+        guard !validation.isEmpty else { throw IntentEngineError.invalidData("no phrases held out for validation") }
+        let reference = YearMonth(year: 2026, month: 6)
+        let scored = validation.map { phrase in (phrase, engine.rawLogits(phrase.text, language: phrase.language, reference: reference)) }
+
+        var bestTemperature = 1.0
+        var bestLoss = Double.infinity
+        for step in 0...60 {
+            let temperature = 0.4 + Double(step) * 0.1
+            var loss = 0.0
+            for (phrase, logits) in scored {
+                let probabilities = softmax(logits, temperature: temperature)
+                loss -= log(max(1e-12, probabilities[phrase.intent.index]))
+            }
+            if loss < bestLoss {
+                bestLoss = loss
+                bestTemperature = temperature
+            }
+        }
+        var thresholds: [String: Double] = [:]
+        var report: [String] = []
+        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature) }
+        let pooled = choose(all, language: nil)
+        report.append("all languages: \(all.count) held-out phrases; \(pooled.summary)")
+        for language in Language.allCases {
+            let rows = scored.filter { $0.0.language == language }
+            guard !rows.isEmpty else { continue }
+            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature) }
+            let own = choose(predictions, language: language)
+            // Few held-out out-of-scope phrases make a noisy threshold: blend it with the pooled one,
+            // weighting each by its number of out-of-scope phrases (the pooled one counts as 150).
+            let outOfScopeCount = Double(predictions.filter { !$0.expected.isInScope }.count)
+            let blended = (outOfScopeCount * own.threshold + shrinkage * pooled.threshold) / (outOfScopeCount + shrinkage)
+            thresholds[language.rawValue] = (blended * 100).rounded() / 100
+            report.append("\(language.rawValue): \(rows.count) held-out phrases (\(Int(outOfScopeCount)) out of scope); own \(own.summary); blended threshold \(thresholds[language.rawValue]!)")
+        }
+        let method = "Trained on 80% of Intents/ source lines, validated on the other 20% (\(validation.count) phrases, held out by a hash of file:line). Temperature = lowest log loss on the validation phrases (grid 0.4...6.4); threshold = the one (grid 0.10...0.90; in-scope answers below it become out_of_scope) that keeps the most in-scope validation answers right while rejecting at least 96% (Chinese) or 92% (other languages; 93% pooled) of the validation out-of-scope phrases (or, where none reaches that, the best mean of in-scope accuracy and out-of-scope rejection), computed for each language and for all languages pooled; each language's own threshold is blended with the pooled one, weighted by its number of validation out-of-scope phrases against 150 for the pooled one. Generated by `payassist intents eval --calibrate`."
+        let calibration = Calibration(temperature: (bestTemperature * 100).rounded() / 100, thresholds: thresholds, defaultThreshold: 0.5, method: method)
+        return (calibration, report)
+    }
+
+    /// Weight, in out-of-scope phrases, of the pooled threshold when blending a language's own.
+    static let shrinkage = 150.0
+
+    struct Prediction {
+        let expected: IntentName
+        let top: IntentName
+        let probability: Double
+    }
+
+    static func prediction(for phrase: TrainingPhrase, logits: [Float], temperature: Double) -> Prediction {
+        let probabilities = softmax(logits, temperature: temperature)
+        let top = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
+        return Prediction(expected: phrase.intent, top: IntentName.allCases[top], probability: probabilities[top])
+    }
+
+    /// The threshold for a set of held-out predictions and a one-line account of why.
+    static func choose(_ predictions: [Prediction], language: Language?) -> (threshold: Double, summary: String) {
+        let requiredRejection = requiredRejection(for: language)
+        let inScopeTotal = max(1, predictions.filter { $0.expected.isInScope }.count)
+        let outOfScopeTotal = max(1, predictions.filter { !$0.expected.isInScope }.count)
+        var scores: [(threshold: Double, score: Double, inScope: Double, rejected: Double)] = []
+        for step in 10...90 {
+            let threshold = Double(step) / 100
+            var inScopeCorrect = 0
+            var rejected = 0
+            for prediction in predictions {
+                let answer = prediction.top.isInScope && prediction.probability >= threshold ? prediction.top : .outOfScope
+                if prediction.expected.isInScope, answer == prediction.expected { inScopeCorrect += 1 }
+                if !prediction.expected.isInScope, answer == .outOfScope { rejected += 1 }
+            }
+            let inScope = Double(inScopeCorrect) / Double(inScopeTotal)
+            let rejectedShare = Double(rejected) / Double(outOfScopeTotal)
+            scores.append((threshold, (inScope + rejectedShare) / 2, inScope, rejectedShare))
+        }
+        // The issue asks that out-of-scope utterances be rejected (>= 95%); among the thresholds that
+        // reject that many held-out out-of-scope phrases, take the one keeping most in-scope answers.
+        // When none does, take the best balanced score.
+        let meeting = scores.filter { $0.rejected >= requiredRejection }
+        let at: (threshold: Double, score: Double, inScope: Double, rejected: Double)
+        let rule: String
+        if let best = meeting.max(by: { $0.inScope != $1.inScope ? $0.inScope < $1.inScope : $0.threshold > $1.threshold }) {
+            at = best
+            rule = "lowest threshold rejecting >= \(Int(requiredRejection * 100))%"
+        } else {
+            at = scores.max { $0.score != $1.score ? $0.score < $1.score : $0.threshold > $1.threshold }!
+            rule = "best balanced score"
+        }
+        return (at.threshold, "threshold \(at.threshold) (\(rule)): in-scope accuracy \(String(format: "%.1f", 100 * at.inScope))%, out-of-scope rejected \(String(format: "%.1f", 100 * at.rejected))%")
+    }
+
+    private static func softmax(_ logits: [Float], temperature: Double) -> [Double] {
+        let scaled = logits.map { Double($0) / temperature }
+        let maximum = scaled.max() ?? 0
+        let exps = scaled.map { exp($0 - maximum) }
+        let sum = exps.reduce(0, +)
+        return exps.map { $0 / sum }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import PayAssistCore
+
+/// One training phrase from Intents/phrases/<lang>/<intent>.txt.
+public struct TrainingPhrase: Sendable, Hashable {
+    /// The language folder it came from.
+    public let language: Language
+    /// The intent file it came from.
+    public let intent: IntentName
+    /// The phrase, after expanding "(a|b)" alternatives.
+    public let text: String
+    /// Where it came from ("zh-Hans/pay_bill.txt:12"); every expansion of one line shares it.
+    public let source: String
+}
+
+/// A high-precision pattern from Intents/patterns/<lang>.txt.
+struct IntentPattern: Sendable {
+    enum Kind: Sendable { case exact, prefix, suffix, contains }
+    let language: Language
+    let intent: IntentName
+    let kind: Kind
+    let phrase: String
+}
+
+/// One "key: a | b | c" line of a lexicon file.
+struct LexiconEntry: Sendable {
+    let key: String
+    let values: [String]
+}
+
+/// The reviewable data in Intents/, parsed: phrases, patterns, lexicons and calibration.
+///
+/// Layout (see Intents/README.md): `phrases/<lang>/<intent>.txt` (one phrase a line, `#` comments,
+/// `(a|b|)` alternatives), `patterns/<lang>.txt` (`intent: phrase`, `*` for any text at either end),
+/// `lexicon/*.txt` (`key: word | word`), `calibration.json`.
+struct IntentData: Sendable {
+    let phrases: [TrainingPhrase]
+    let patterns: [IntentPattern]
+    let lexicons: [String: [LexiconEntry]]
+    let calibration: Calibration
+
+    /// The most variants one line may expand to; beyond that every k-th variant is kept.
+    static let maxExpansions = 48
+
+    /// Entries of lexicon/<name>.txt (empty when the file is absent).
+    func lexicon(_ name: String) -> [LexiconEntry] { lexicons[name] ?? [] }
+
+    /// Reads a whole Intents/ folder.
+    static func load(from folder: URL) throws -> IntentData {
+        let fileManager = FileManager.default
+        var isDirectory: ObjCBool = false
+        guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw IntentEngineError.invalidData("no intents folder at \(folder.path)")
+        }
+        var phrases: [TrainingPhrase] = []
+        let phraseRoot = folder.appendingPathComponent("phrases")
+        for language in Language.allCases {
+            let languageFolder = phraseRoot.appendingPathComponent(language.rawValue)
+            guard let files = try? fileManager.contentsOfDirectory(atPath: languageFolder.path) else { continue }
+            for file in files.sorted() where file.hasSuffix(".txt") {
+                let name = String(file.dropLast(4))
+                guard let intent = IntentName(rawValue: name) else {
+                    throw IntentEngineError.invalidData("phrases/\(language.rawValue)/\(file): no intent named \(name)")
+                }
+                for (number, line) in try lines(of: languageFolder.appendingPathComponent(file)).enumerated() {
+                    for text in try expand(line, file: file) {
+                        phrases.append(TrainingPhrase(language: language, intent: intent, text: text, source: "\(language.rawValue)/\(file):\(number + 1)"))
+                    }
+                }
+            }
+        }
+        guard !phrases.isEmpty else { throw IntentEngineError.invalidData("no phrases under \(phraseRoot.path)") }
+
+        var patterns: [IntentPattern] = []
+        let patternRoot = folder.appendingPathComponent("patterns")
+        for language in Language.allCases {
+            let file = patternRoot.appendingPathComponent(language.rawValue + ".txt")
+            guard fileManager.fileExists(atPath: file.path) else { continue }
+            for line in try lines(of: file) {
+                guard let colon = line.firstIndex(of: ":"), let intent = IntentName(rawValue: line[..<colon].trimmingCharacters(in: .whitespaces)) else {
+                    throw IntentEngineError.invalidData("patterns/\(language.rawValue).txt: '\(line)' is not 'intent: phrase'")
+                }
+                var phrase = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                let leading = phrase.hasPrefix("*")
+                let trailing = phrase.hasSuffix("*") && phrase.count > 1
+                phrase = phrase.trimmingCharacters(in: CharacterSet(charactersIn: "* "))
+                let kind: IntentPattern.Kind = leading && trailing ? .contains : leading ? .suffix : trailing ? .prefix : .exact
+                patterns.append(IntentPattern(language: language, intent: intent, kind: kind, phrase: phrase))
+            }
+        }
+
+        var lexicons: [String: [LexiconEntry]] = [:]
+        let lexiconRoot = folder.appendingPathComponent("lexicon")
+        for file in ((try? fileManager.contentsOfDirectory(atPath: lexiconRoot.path)) ?? []).sorted() where file.hasSuffix(".txt") {
+            var entries: [LexiconEntry] = []
+            for line in try lines(of: lexiconRoot.appendingPathComponent(file)) {
+                guard let colon = line.firstIndex(of: ":") else {
+                    throw IntentEngineError.invalidData("lexicon/\(file): '\(line)' is not 'key: a | b'")
+                }
+                let key = line[..<colon].trimmingCharacters(in: .whitespaces)
+                let values = line[line.index(after: colon)...].split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                entries.append(LexiconEntry(key: key, values: values))
+            }
+            lexicons[String(file.dropLast(4))] = entries
+        }
+        let calibrationFile = folder.appendingPathComponent("calibration.json")
+        let calibration: Calibration
+        if fileManager.fileExists(atPath: calibrationFile.path) {
+            do {
+                calibration = try JSONDecoder().decode(Calibration.self, from: Data(contentsOf: calibrationFile))
+            } catch {
+                throw IntentEngineError.invalidData("calibration.json: \(error)")
+            }
+        } else {
+            calibration = Calibration.default
+        }
+        return IntentData(phrases: phrases, patterns: patterns, lexicons: lexicons, calibration: calibration)
+    }
+
+    /// Non-empty, non-comment lines of a UTF-8 file, trimmed.
+    static func lines(of file: URL) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
+            throw IntentEngineError.invalidData("cannot read \(file.lastPathComponent) as UTF-8")
+        }
+        return text.split(whereSeparator: \.isNewline)
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }
+
+    /// Expands "(a|b|)" groups into every combination (an empty option drops the group),
+    /// keeping at most `maxExpansions` evenly spread variants. Only the kept combinations are built:
+    /// combination k is decoded from k like a number whose digits are the options of each group.
+    static func expand(_ line: String, file: String) throws -> [String] {
+        var literals: [String] = []
+        var groups: [[String]] = []
+        var rest = Substring(line)
+        while let open = rest.firstIndex(of: "(") {
+            guard let close = rest[open...].firstIndex(of: ")") else {
+                throw IntentEngineError.invalidData("\(file): unbalanced '(' in '\(line)'")
+            }
+            literals.append(String(rest[..<open]))
+            groups.append(rest[rest.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false).map(String.init))
+            rest = rest[rest.index(after: close)...]
+        }
+        literals.append(String(rest))
+        var total = 1
+        for group in groups { total = min(total * max(1, group.count), 1 << 40) }
+        let indices: [Int]
+        if total > maxExpansions {
+            let stride = Double(total) / Double(maxExpansions)
+            indices = (0..<maxExpansions).map { Int(Double($0) * stride) }
+        } else {
+            indices = Array(0..<total)
+        }
+        var seen = Set<String>()
+        var variants: [String] = []
+        for combination in indices {
+            // The first group varies slowest, as in a nested loop over the groups in order.
+            var remainder = combination
+            var choices = [Int](repeating: 0, count: groups.count)
+            for position in stride(from: groups.count - 1, through: 0, by: -1) {
+                let count = max(1, groups[position].count)
+                choices[position] = remainder % count
+                remainder /= count
+            }
+            var text = literals[0]
+            for (position, group) in groups.enumerated() {
+                text += group.isEmpty ? "" : group[choices[position]]
+                text += literals[position + 1]
+            }
+            let collapsed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            if !collapsed.isEmpty && seen.insert(collapsed).inserted { variants.append(collapsed) }
+        }
+        return variants
+    }
+}

@@ -1,0 +1,245 @@
+import Foundation
+import PayAssistCore
+import Synchronization
+
+/// Understands one utterance (or a recognizer's n-best list): intent, calibrated confidence,
+/// language and slots. Trained at start-up from the reviewable data in Intents/; immutable after
+/// that, so one instance serves every thread.
+public final class IntentEngine: Sendable {
+    /// Longest accepted utterance, in UTF-8 bytes.
+    public static let maxTextBytes = 4096
+    /// Most hypotheses accepted in one n-best list.
+    public static let maxHypotheses = 10
+    /// Logit bonus a partial pattern ("*转人工*") gives its intent.
+    static let patternBonus: Float = 3
+
+    /// The text normalization the classifier and slot extraction use.
+    public let normalizer: TextNormalizer
+    /// Slot extraction on its own, for follow-up turns ("两百", "1002345678").
+    public let slotExtractor: SlotExtractor
+    let features: FeatureExtractor
+    let classifier: IntentClassifier
+    let detector: LanguageDetector
+    let patterns: PatternMatcher
+    /// Temperature and per-language out-of-scope thresholds in use.
+    public let calibration: Calibration
+    /// Every training phrase, as loaded (for `payassist intents export`).
+    public let trainingPhrases: [TrainingPhrase]
+    let clock: any WallClock
+    let timeZone: TimeZone
+
+    /// Loads Intents/ and trains the classifier (about 0.5 s in a release build).
+    ///
+    /// - Parameters:
+    ///   - intentsFolder: the Intents/ folder.
+    ///   - clock: where "this month" comes from for relative periods.
+    ///   - timeZone: the utility's time zone, for the current month.
+    ///   - holdOut: phrases to leave out of training (used by calibration to hold out a validation split).
+    /// - Throws: `IntentEngineError.invalidData` when the folder is missing or malformed.
+    public static func load(from intentsFolder: URL, clock: any WallClock = SystemClock(), timeZone: TimeZone = TimeZone(identifier: "Asia/Shanghai") ?? .current, holdOut: ((TrainingPhrase) -> Bool)? = nil) throws -> IntentEngine {
+        let data = try IntentData.load(from: intentsFolder)
+        let tables = ChineseTables.build(generatedFolder: intentsFolder.appendingPathComponent("generated"))
+        return try IntentEngine(data: data, tables: tables, clock: clock, timeZone: timeZone, holdOut: holdOut)
+    }
+
+    /// Asks ICU for the per-character tables (pinyin, Traditional to Simplified, accent folding) and
+    /// writes them to `folder` (Intents/generated/), so start-up need not ask ICU again.
+    public static func writeChineseTables(to folder: URL) throws {
+        try ChineseTables.write(ChineseTables.sourceFromICU(), to: folder)
+    }
+
+    init(data: IntentData, tables: ChineseTables, clock: any WallClock, timeZone: TimeZone, holdOut: ((TrainingPhrase) -> Bool)?) throws {
+
+        let fillers = data.lexicon("fillers").flatMap(\.values)
+        normalizer = TextNormalizer(tables: tables, fillers: fillers)
+        slotExtractor = SlotExtractor(normalizer: normalizer, lexicon: try SlotLexicon(data: data, normalizer: normalizer))
+        features = FeatureExtractor(tables: tables)
+        patterns = PatternMatcher(patterns: data.patterns, normalizer: normalizer)
+        calibration = data.calibration
+        trainingPhrases = data.phrases
+        self.clock = clock
+        self.timeZone = timeZone
+        let used = holdOut.map { filter in data.phrases.filter { !filter($0) } } ?? data.phrases
+        // Normalizing and featurizing 30k phrases is independent per phrase: split it over the cores,
+        // each chunk writing its own slots, so the result is the same as a sequential pass.
+        let normalizer = self.normalizer
+        let extractor = slotExtractor
+        let featureExtractor = features
+        let reference = YearMonth(year: 2026, month: 6)
+        let chunkCount = 8
+        let chunkSize = (used.count + chunkCount - 1) / chunkCount
+        let prepared = Mutex([(normalized: [[UInt32]], examples: [(features: [Int32], label: Int)])](repeating: ([], []), count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let lower = min(used.count, chunk * chunkSize)
+            let upper = min(used.count, lower + chunkSize)
+            var normalizedChunk: [[UInt32]] = []
+            var examplesChunk: [(features: [Int32], label: Int)] = []
+            for phrase in used[lower..<upper] {
+                let scalars = normalizer.normalizeScalars(phrase.text).scalars
+                let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
+                normalizedChunk.append(scalars)
+                examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), phrase.intent.index))
+            }
+            prepared.withLock { $0[chunk] = (normalizedChunk, examplesChunk) }
+        }
+        let chunks = prepared.withLock { $0 }
+        let normalized = chunks.flatMap(\.normalized)
+        let examples = chunks.flatMap(\.examples)
+        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
+        classifier = IntentClassifier.train(examples)
+    }
+
+    /// The current month in the utility's time zone.
+    public func currentMonth() -> YearMonth {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let parts = calendar.dateComponents([.year, .month], from: clock.now())
+        return YearMonth(year: parts.year ?? 2026, month: parts.month ?? 1)
+    }
+
+    /// The normalized form of a text (what the classifier and slot extraction see).
+    public func normalize(_ text: String) -> String { normalizer.normalize(text) }
+
+    /// The toneless, fuzzy pinyin of a text's Chinese characters ("交电费" is "jiao dian fei").
+    public func pinyin(_ text: String) -> String { normalizer.pinyin(of: text) }
+
+    /// Understands one utterance. Never fails: empty, over-long or emoji-only text is a safe out_of_scope.
+    ///
+    /// - Parameters:
+    ///   - language: the caller's language, if known; detected otherwise.
+    ///   - reference: the month relative periods count from; the clock's current month when nil.
+    public func parse(_ text: String, language: Language? = nil, reference: YearMonth? = nil) -> IntentResult {
+        let bounded = text.utf8.count > IntentEngine.maxTextBytes ? String(decoding: Array(text.utf8.prefix(IntentEngine.maxTextBytes)), as: UTF8.self) : text
+        return classify(bounded, language: language, reference: reference ?? currentMonth()).result(chosen: nil)
+    }
+
+    /// Like `parse(_:language:reference:)` but rejects bad input with a coded error
+    /// (empty text, over-long text, unknown language tag), for callers that must report it.
+    public func parseChecked(_ text: String, languageTag: String? = nil, reference: YearMonth? = nil) throws -> IntentResult {
+        let language = try IntentEngine.language(fromTag: languageTag)
+        try IntentEngine.validate(text)
+        return classify(text, language: language, reference: reference ?? currentMonth()).result(chosen: nil)
+    }
+
+    /// Combines a recognizer's n-best hypotheses: each hypothesis's intent probabilities are weighted
+    /// by its recognizer confidence and summed; the result reports the hypothesis that contributed
+    /// most to the winning intent, with that hypothesis's slots and normalized text.
+    ///
+    /// - Throws: `IntentEngineError` for an empty list, too many hypotheses, a hypothesis without
+    ///   text, or a confidence that is not a number in 0...1.
+    public func parse(hypotheses: [Hypothesis], language: Language? = nil, reference: YearMonth? = nil) throws -> IntentResult {
+        guard !hypotheses.isEmpty else { throw IntentEngineError.noHypotheses }
+        guard hypotheses.count <= IntentEngine.maxHypotheses else { throw IntentEngineError.tooManyHypotheses(limit: IntentEngine.maxHypotheses) }
+        for (index, hypothesis) in hypotheses.enumerated() {
+            if let confidence = hypothesis.confidence, !(confidence.isFinite && (0...1).contains(confidence)) {
+                throw IntentEngineError.confidenceOutOfRange(index: index)
+            }
+            if hypothesis.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw IntentEngineError.hypothesisWithoutText(index: index) }
+            if hypothesis.text.utf8.count > IntentEngine.maxTextBytes { throw IntentEngineError.textTooLong(limit: IntentEngine.maxTextBytes) }
+        }
+        let month = reference ?? currentMonth()
+        let analyses = hypotheses.map { classify($0.text, language: language, reference: month) }
+        var weights = hypotheses.map { $0.confidence ?? 1 }
+        var total = weights.reduce(0, +)
+        if total <= 0 {
+            weights = Array(repeating: 1, count: hypotheses.count)
+            total = Double(hypotheses.count)
+        }
+        var combined = [Double](repeating: 0, count: IntentClassifier.classCount)
+        for (analysis, weight) in zip(analyses, weights) {
+            for index in combined.indices { combined[index] += analysis.probabilities[index] * weight / total }
+        }
+        let best = combined.indices.max { combined[$0] != combined[$1] ? combined[$0] < combined[$1] : $0 > $1 }!
+        let chosen = analyses.indices.max { lhs, rhs in
+            let left = analyses[lhs].probabilities[best] * weights[lhs]
+            let right = analyses[rhs].probabilities[best] * weights[rhs]
+            return left != right ? left < right : lhs > rhs
+        }!
+        var merged = analyses[chosen]
+        merged.probabilities = combined
+        return merged.result(chosen: chosen)
+    }
+
+    /// Parses a language tag; nil or empty means "detect".
+    public static func language(fromTag tag: String?) throws -> Language? {
+        guard let tag, !tag.isEmpty else { return nil }
+        guard let language = Language(tag: tag) else { throw IntentEngineError.invalidLanguage(tag) }
+        return language
+    }
+
+    /// Throws for empty or over-long text.
+    public static func validate(_ text: String) throws {
+        if text.utf8.count > maxTextBytes { throw IntentEngineError.textTooLong(limit: maxTextBytes) }
+        if text.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)).isEmpty { throw IntentEngineError.emptyText }
+    }
+
+    /// The analysis of one text before the out-of-scope decision.
+    struct Analysis {
+        var probabilities: [Double]
+        let language: Language
+        let slots: Slots
+        let normalizedText: String
+        let threshold: Double
+
+        /// Applies the language's threshold: an in-scope intent below it becomes out_of_scope.
+        func result(chosen: Int?) -> IntentResult {
+            let ranked = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
+            let top = IntentName.allCases[ranked[0]]
+            let topProbability = probabilities[ranked[0]]
+            let intent: IntentName
+            let confidence: Double
+            if top.isInScope && topProbability >= threshold {
+                intent = top
+                confidence = topProbability
+            } else {
+                intent = .outOfScope
+                confidence = top.isInScope ? 1 - topProbability : topProbability
+            }
+            let alternatives = ranked.map { (intent: IntentName.allCases[$0], confidence: probabilities[$0]) }
+                .filter { $0.intent != intent }
+                .prefix(3)
+            return IntentResult(
+                intent: intent, confidence: confidence, language: language, slots: slots,
+                alternatives: Array(alternatives), normalizedText: normalizedText, chosenHypothesis: chosen,
+                isConfident: intent.isInScope)
+        }
+    }
+
+    /// The classifier's raw logits (pattern bonuses included, no temperature), for calibration.
+    func rawLogits(_ text: String, language: Language, reference: YearMonth) -> [Float] {
+        let scalars = normalizer.normalizeScalars(text).scalars
+        let slots = slotExtractor.extract(from: scalars, language: language, reference: reference, bareNumberIsAmount: false)
+        var logits = classifier.logits(features.features(of: scalars, slots: slots))
+        for intent in patterns.partialIntents(scalars) { logits[intent.index] += IntentEngine.patternBonus }
+        return logits
+    }
+
+    /// Normalizes, detects the language, extracts slots and scores every intent.
+    func classify(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
+        let utterance = normalizer.normalizeScalars(text)
+        var detected = language ?? detector.detect(utterance, fallback: .zhHans)
+        if language == nil, LanguageDetector.latinLanguages.contains(detected), features.isTypedPinyin(utterance.scalars) {
+            detected = .zhHans   // "wo yao jiao dian fei": Chinese typed in pinyin
+        }
+        let scalars = utterance.scalars
+        let slots = slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
+        let threshold = calibration.threshold(for: detected)
+        var probabilities = [Double](repeating: 0, count: IntentClassifier.classCount)
+        if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
+            probabilities[IntentName.outOfScope.index] = 1
+            return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+        }
+        if let exact = patterns.exactIntent(scalars) {
+            for index in probabilities.indices { probabilities[index] = 0.01 / Double(probabilities.count - 1) }
+            probabilities[exact.index] = 0.99
+            return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+        }
+        var logits = classifier.logits(features.features(of: scalars, slots: slots))
+        for intent in patterns.partialIntents(scalars) { logits[intent.index] += IntentEngine.patternBonus }
+        let temperature = Float(max(0.05, calibration.temperature))
+        for index in logits.indices { logits[index] /= temperature }
+        IntentClassifier.softmaxInPlace(&logits)
+        for index in logits.indices { probabilities[index] = Double(logits[index]) }
+        return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+    }
+}

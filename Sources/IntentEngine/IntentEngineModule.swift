@@ -1,2 +1,0 @@
-/// The IntentEngine capability; see README.md.
-public enum IntentEngineModule {}

@@ -1,0 +1,21 @@
+import PayAssistCore
+
+/// What the engine understood from an utterance: intent, calibrated confidence, language and slots.
+public struct IntentResult: Sendable {
+    /// The recognized intent (`out_of_scope` when nothing in scope is likely enough).
+    public let intent: IntentName
+    /// Calibrated probability that `intent` is right, 0...1.
+    public let confidence: Double
+    /// The language of the utterance (given by the caller or detected).
+    public let language: Language
+    /// Values found in the utterance.
+    public let slots: Slots
+    /// The next most likely intents with their calibrated probabilities, best first.
+    public let alternatives: [(intent: IntentName, confidence: Double)]
+    /// The utterance after normalization (Simplified script, folded case, fillers dropped, numerals as digits).
+    public let normalizedText: String
+    /// Index of the hypothesis the result came from (n-best input), nil for plain text.
+    public let chosenHypothesis: Int?
+    /// True when an in-scope intent cleared the language's out-of-scope threshold, so the assistant may act on it.
+    public let isConfident: Bool
+}

@@ -1,0 +1,319 @@
+import Foundation
+import PayAssistCore
+
+/// Finds amounts, account numbers, billing months, language names and times of day in an utterance,
+/// in every supported language. Usable on its own for follow-up turns ("两百", "1002345678").
+public struct SlotExtractor: Sendable {
+    let normalizer: TextNormalizer
+    let lexicon: SlotLexicon
+
+    /// The currency a Chinese (or bare) amount is in when the utterance names none: the bill's currency.
+    public static let defaultCurrency = Currency.cny
+
+    /// Every slot in `text`.
+    ///
+    /// - Parameters:
+    ///   - language: the utterance's language (decides ¥ and month names); Simplified Chinese when nil.
+    ///   - reference: the current month, to resolve "上个月" and months without a year.
+    ///   - bareNumberIsAmount: true in a follow-up turn that asked for an amount, so "两百" is 200 CNY.
+    public func extract(from text: String, language: Language? = nil, reference: YearMonth, bareNumberIsAmount: Bool = false) -> Slots {
+        extract(from: normalizer.normalizeScalars(text).scalars, language: language ?? .zhHans, reference: reference, bareNumberIsAmount: bareNumberIsAmount)
+    }
+
+    /// The amount in `text`; a bare number counts (for replies to "how much?").
+    public func amount(in text: String, language: Language? = nil) -> Money? {
+        let scalars = normalizer.normalizeScalars(text).scalars
+        let spans = SlotExtractor.numberSpans(in: scalars)
+        let accountRange = SlotExtractor.accountRange(spans: spans, scalars: scalars)
+        return amount(in: scalars, spans: spans, excluding: accountRange?.range, language: language ?? .zhHans, bareNumberIsAmount: true)
+    }
+
+    /// The 10-digit account number in `text` (grouped, dashed or spoken digit by digit), if any.
+    public func account(in text: String) -> String? {
+        let scalars = normalizer.normalizeScalars(text).scalars
+        return SlotExtractor.accountRange(spans: SlotExtractor.numberSpans(in: scalars), scalars: scalars)?.digits
+    }
+
+    func extract(from scalars: [UInt32], language: Language, reference: YearMonth, bareNumberIsAmount: Bool) -> Slots {
+        var slots = Slots()
+        let spans = SlotExtractor.numberSpans(in: scalars)
+        var used = Set<Int>()   // span indices consumed
+        let account = SlotExtractor.accountRange(spans: spans, scalars: scalars)
+        if let account {
+            slots.account = account.digits
+            used.formUnion(account.spanIndices)
+        }
+        let time = self.time(in: scalars, spans: spans, excluding: used)
+        if let time {
+            slots.time = time.value
+            used.formUnion(time.spanIndices)
+        }
+        let period = self.period(in: scalars, spans: spans, language: language, reference: reference)
+        if let period {
+            slots.period = period.value
+            used.formUnion(period.spanIndices)
+        }
+        slots.amount = amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount)
+        slots.language = lexicon.languageNames.matches(in: scalars).first?.payload
+        return slots
+    }
+
+    // MARK: numbers
+
+    /// A run of ASCII digits, possibly with one '.', ',' or ':' between digits.
+    struct NumberSpan {
+        let start: Int
+        let end: Int
+        let text: [UInt32]
+        var isPlainDigits: Bool { !text.contains { $0 == 46 || $0 == 44 || $0 == 58 } }
+        var digitCount: Int { text.filter { ChineseNumerals.isASCIIDigit($0) }.count }
+    }
+
+    static func numberSpans(in scalars: [UInt32]) -> [NumberSpan] {
+        var spans: [NumberSpan] = []
+        var index = 0
+        while index < scalars.count {
+            guard ChineseNumerals.isASCIIDigit(scalars[index]) else { index += 1; continue }
+            var end = index
+            while end < scalars.count && (ChineseNumerals.isASCIIDigit(scalars[end]) || ((scalars[end] == 46 || scalars[end] == 44 || scalars[end] == 58) && end + 1 < scalars.count && ChineseNumerals.isASCIIDigit(scalars[end + 1]))) {
+                end += 1
+            }
+            spans.append(NumberSpan(start: index, end: end, text: Array(scalars[index..<end])))
+            index = end
+        }
+        return spans
+    }
+
+    /// Ten digits in one run, or in consecutive groups separated by single spaces ("1002 3456 78").
+    static func accountRange(spans: [NumberSpan], scalars: [UInt32]) -> (digits: String, range: Range<Int>, spanIndices: [Int])? {
+        for first in spans.indices where spans[first].isPlainDigits {
+            var total = 0
+            var last = first
+            var indices: [Int] = []
+            while last < spans.count && spans[last].isPlainDigits {
+                if last > first && spans[last].start != spans[last - 1].end + 1 { break }
+                total += spans[last].digitCount
+                indices.append(last)
+                if total >= 10 { break }
+                last += 1
+            }
+            if total == 10 {
+                let joined = indices.flatMap { spans[$0].text }
+                let before = spans[first].start
+                let after = spans[indices.last!].end
+                return (String(String.UnicodeScalarView(joined.compactMap(Unicode.Scalar.init))), before..<after, indices)
+            }
+        }
+        return nil
+    }
+
+    // MARK: amounts
+
+    func amount(in scalars: [UInt32], spans: [NumberSpan], excluding range: Range<Int>?, language: Language, bareNumberIsAmount: Bool) -> Money? {
+        var used = Set<Int>()
+        if let range {
+            for (index, span) in spans.enumerated() where range.contains(span.start) { used.insert(index) }
+        }
+        return amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount)
+    }
+
+    func amount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> Money? {
+        guard let currencies = lexicon.currencies[language] else { return nil }
+        var bareCandidate: Money?
+        for (index, span) in spans.enumerated() where !used.contains(index) && !span.text.contains(58) {
+            guard var major = decimalText(span.text, language: language) else { continue }
+            var spanEnd = span.end
+            // "120点5元": a Chinese decimal point between two numbers.
+            if spanEnd + 1 < scalars.count, scalars[spanEnd] == 0x70B9, index + 1 < spans.count, spans[index + 1].start == spanEnd + 1,
+               spans[index + 1].isPlainDigits, !major.contains("."),
+               currencies.match(startingAt: spans[index + 1].end, in: scalars) != nil {
+                major += "." + String(String.UnicodeScalarView(spans[index + 1].text.compactMap(Unicode.Scalar.init)))
+                spanEnd = spans[index + 1].end
+            }
+            let afterGap = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
+            let beforeGap = span.start > 0 && scalars[span.start - 1] == 32 ? span.start - 1 : span.start
+            var word: CurrencyWord?
+            var wordEnd = spanEnd
+            if let suffix = currencies.match(startingAt: spanEnd, in: scalars) ?? currencies.match(startingAt: afterGap, in: scalars) {
+                word = suffix.payload
+                wordEnd = suffix.end
+            } else if let prefix = currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars) {
+                word = prefix.payload
+            }
+            if let word {
+                guard var money = Money(decimalString: major, currency: word.currency) else { continue }
+                if word.divisor > 1 {
+                    // "5毛" is 0.5 CNY.
+                    money = Money(minorUnits: money.minorUnits / word.divisor, currency: word.currency)
+                } else if word.currency.minorDigits > 0, wordEnd < scalars.count, ChineseNumerals.isASCIIDigit(scalars[wordEnd]),
+                          let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits, next.digitCount == 1, !major.contains(".") {
+                    // "120块5" / "120元5角": one more digit after 块/元 is tenths.
+                    let tenths = Int64(next.text[0] - 48) * word.currency.minorUnitsPerMajor / 10
+                    money = Money(minorUnits: money.minorUnits + tenths, currency: word.currency)
+                }
+                // "2块5毛": the 毛 part was already added as tenths of the earlier number.
+                if word.divisor > 1, index > 0, spans[index - 1].end < span.start,
+                   let earlier = currencies.match(startingAt: spans[index - 1].end, in: scalars), earlier.end == span.start, earlier.payload.divisor == 1 {
+                    continue
+                }
+                return money
+            }
+            if bareCandidate == nil, let money = bareAmount(major, span: span, spanEnd: spanEnd, scalars: scalars, bareNumberIsAmount: bareNumberIsAmount) {
+                bareCandidate = money
+            }
+        }
+        return bareCandidate
+    }
+
+    /// A number with no currency word is an amount in a follow-up turn, or right after a pay verb
+    /// ("交200", "pay 50"), unless a unit makes it a month, an hour or kWh.
+    private func bareAmount(_ major: String, span: NumberSpan, spanEnd: Int, scalars: [UInt32], bareNumberIsAmount: Bool) -> Money? {
+        let afterGap = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
+        if lexicon.nonAmountUnits.match(startingAt: spanEnd, in: scalars) != nil || lexicon.nonAmountUnits.match(startingAt: afterGap, in: scalars) != nil {
+            return nil
+        }
+        var allowed = bareNumberIsAmount
+        if !allowed {
+            var end = span.start
+            if end > 0 && scalars[end - 1] == 32 { end -= 1 }
+            // The verb may be followed by a short particle: "交一下200", "pay them 50".
+            for back in 0...3 where end - back > 0 {
+                if lexicon.payVerbs.match(endingAt: end - back, in: scalars) != nil { allowed = true; break }
+            }
+        }
+        guard allowed else { return nil }
+        return Money(decimalString: major, currency: SlotExtractor.defaultCurrency)
+    }
+
+    /// The span's digits as a plain decimal string, reading ',' as decimal comma or thousands separator by language.
+    private func decimalText(_ text: [UInt32], language: Language) -> String? {
+        var string = String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
+        let commaDecimal: Bool = [.fr, .de, .es, .ru].contains(language)
+        if let comma = string.lastIndex(of: ",") {
+            let after = string.distance(from: comma, to: string.endIndex) - 1
+            if commaDecimal && after <= 2 && !string.contains(".") {
+                string = string.replacingOccurrences(of: ",", with: ".")
+            } else {
+                string = string.replacingOccurrences(of: ",", with: "")
+            }
+        }
+        if commaDecimal, string.filter({ $0 == "." }).count == 1, let dot = string.firstIndex(of: "."),
+           string.distance(from: dot, to: string.endIndex) - 1 == 3, language == .de || language == .es {
+            string = string.replacingOccurrences(of: ".", with: "")   // "1.000" thousands
+        }
+        guard string.filter({ $0 == "." }).count <= 1 else { return nil }
+        return string
+    }
+
+    // MARK: periods
+
+    func period(in scalars: [UInt32], spans: [NumberSpan], language: Language, reference: YearMonth) -> (value: YearMonth, spanIndices: [Int])? {
+        // "去年三月", "march last year": a relative year word fixes the year of a month named without one.
+        let relativeYear = lexicon.relativeYears.matches(in: scalars).first.map { reference.year + $0.payload }
+        // Numbered months: "3月", "2026年3月", "3월".
+        for (index, span) in spans.enumerated() where span.isPlainDigits && span.digitCount <= 2 {
+            guard span.end < scalars.count, scalars[span.end] == 0x6708 || scalars[span.end] == 0xC6D4,
+                  let month = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init)))), (1...12).contains(month) else { continue }
+            var year: Int?
+            var indices = [index]
+            if index > 0 {
+                let previous = spans[index - 1]
+                let gap = span.start - previous.end
+                if previous.digitCount == 4, gap >= 1, gap <= 2, scalars[previous.end] == 0x5E74 || scalars[previous.end] == 0xB144 {
+                    year = Int(String(String.UnicodeScalarView(previous.text.compactMap(Unicode.Scalar.init))))
+                    indices.append(index - 1)
+                }
+            }
+            return (resolve(month: month, year: year ?? relativeYear, reference: reference), indices)
+        }
+        if let relative = lexicon.relativeMonths.matches(in: scalars).first {
+            return (reference.adding(months: relative.payload), [])
+        }
+        if let table = lexicon.monthNames[language], let hit = table.matches(in: scalars).first {
+            var year: Int?
+            var indices: [Int] = []
+            // A year right after the month name ("march 2026", "marzo de 2026").
+            for (index, span) in spans.enumerated() where span.start > hit.end && span.start <= hit.end + 4 && span.digitCount == 4 && span.isPlainDigits {
+                year = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init))))
+                indices.append(index)
+                break
+            }
+            return (resolve(month: hit.payload, year: year ?? relativeYear, reference: reference), indices)
+        }
+        return nil
+    }
+
+    /// A month without a year is the latest such month not after the reference month.
+    private func resolve(month: Int, year: Int?, reference: YearMonth) -> YearMonth {
+        if let year, (1900...2200).contains(year) { return YearMonth(year: year, month: month) }
+        return YearMonth(year: month > reference.month ? reference.year - 1 : reference.year, month: month)
+    }
+
+    // MARK: times
+
+    func time(in scalars: [UInt32], spans: [NumberSpan], excluding used: Set<Int>) -> (value: TimeOfDay, spanIndices: [Int])? {
+        let words = lexicon.timeWords.matches(in: scalars)
+        var meridiem: TimeWord?
+        for word in words where word.payload == .am || word.payload == .pm || word.payload == .noon {
+            meridiem = word.payload
+            break
+        }
+        func word(startingAt position: Int) -> (end: Int, payload: TimeWord)? {
+            if let hit = lexicon.timeWords.match(startingAt: position, in: scalars) { return hit }
+            if position < scalars.count, scalars[position] == 32 { return lexicon.timeWords.match(startingAt: position + 1, in: scalars) }
+            return nil
+        }
+        for (index, span) in spans.enumerated() where !used.contains(index) {
+            var hour: Int?
+            var minute = 0
+            var explicit = false
+            var indices = [index]
+            if span.text.contains(58) {
+                let parts = String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init))).split(separator: ":")
+                guard parts.count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]) else { continue }
+                hour = h
+                minute = m
+                explicit = true
+            } else if span.isPlainDigits, span.digitCount <= 2, let h = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init)))) {
+                if let after = word(startingAt: span.end) {
+                    switch after.payload {
+                    case .hour:
+                        hour = h
+                        if let next = word(startingAt: after.end), next.payload == .half {
+                            minute = 30
+                            explicit = true
+                        } else if let minuteSpan = spans.enumerated().first(where: { $0.element.start == after.end || $0.element.start == after.end + 1 }),
+                                  minuteSpan.element.isPlainDigits, minuteSpan.element.digitCount <= 2,
+                                  let m = Int(String(String.UnicodeScalarView(minuteSpan.element.text.compactMap(Unicode.Scalar.init)))) {
+                            minute = m
+                            explicit = true
+                            indices.append(minuteSpan.offset)
+                        }
+                    case .am, .pm, .noon:
+                        hour = h
+                        explicit = true
+                    default:
+                        break
+                    }
+                }
+                if hour == nil {
+                    var end = span.start
+                    if end > 0 && scalars[end - 1] == 32 { end -= 1 }
+                    if let lead = lexicon.timeWords.match(endingAt: end, in: scalars), lead.payload == .lead {
+                        hour = h
+                    }
+                }
+            }
+            guard var h = hour else { continue }
+            if meridiem == nil && !explicit && h < 2 { continue }   // "快一点" is "a bit faster", not 1 o'clock
+            switch meridiem {
+            case .pm? where h < 12: h += 12
+            case .am? where h == 12: h = 0
+            case .noon? where h < 6: h += 12
+            default: break
+            }
+            if let value = TimeOfDay(hour: h, minute: minute) { return (value, indices) }
+        }
+        return nil
+    }
+}

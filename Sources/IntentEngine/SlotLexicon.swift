@@ -1,0 +1,125 @@
+import Foundation
+import PayAssistCore
+
+/// A currency word from Intents/lexicon/currencies.txt: which currency, and how many of it make
+/// one major unit (10 for 毛/角, which are tenths of a yuan).
+struct CurrencyWord: Sendable {
+    let currency: Currency
+    let divisor: Int64
+}
+
+/// A word that shapes a time of day (Intents/lexicon/times.txt).
+enum TimeWord: String, Sendable {
+    /// "点", "时", "uhr", "o'clock": follows the hour.
+    case hour
+    /// "半", "반": thirty minutes.
+    case half
+    /// "分", "분", "min": follows the minutes.
+    case minute
+    /// Morning words ("早上", "am", "du matin").
+    case am
+    /// Afternoon and evening words ("晚上", "pm", "abends").
+    case pm
+    /// Noon words ("中午"): 1 o'clock means 13:00.
+    case noon
+    /// Words before a bare hour ("at", "a las", "um", "в").
+    case lead
+}
+
+/// The slot vocabularies, normalized and indexed for fast matching.
+struct SlotLexicon: Sendable {
+    /// Currency words per language (language-specific entries override shared ones, e.g. ¥ in ja).
+    let currencies: [Language: PhraseTable<CurrencyWord>]
+    /// Verbs after which a bare number is an amount ("交200", "pay 50").
+    let payVerbs: PhraseTable<Bool>
+    /// Relative months ("上个月" is -1).
+    let relativeMonths: PhraseTable<Int>
+    /// Relative years for a month named without a year ("去年" is -1).
+    let relativeYears: PhraseTable<Int>
+    /// Month names per language from the locale data plus Intents/lexicon/months.txt.
+    let monthNames: [Language: PhraseTable<Int>]
+    /// Time-of-day words.
+    let timeWords: PhraseTable<TimeWord>
+    /// Language names in every language.
+    let languageNames: PhraseTable<Language>
+    /// Words after a number that make it something other than an amount (months, hours, kWh).
+    let nonAmountUnits: PhraseTable<Bool>
+
+    init(data: IntentData, normalizer: TextNormalizer) throws {
+        func norm(_ text: String) -> [UInt32] { normalizer.normalizeScalars(text).scalars }
+        var shared: [([UInt32], CurrencyWord)] = []
+        var perLanguage: [Language: [([UInt32], CurrencyWord)]] = [:]
+        for entry in data.lexicon("currencies") {
+            // Key forms: "CNY", "CNY/10" (tenths), "JPY@ja" (only in Japanese), "CNY/10@zh-Hans".
+            var key = entry.key
+            var language: Language?
+            if let at = key.firstIndex(of: "@") {
+                let tag = String(key[key.index(after: at)...])
+                guard let parsed = Language(tag: tag) else { throw IntentEngineError.invalidData("currencies.txt: unknown language \(tag)") }
+                language = parsed
+                key = String(key[..<at])
+            }
+            var divisor: Int64 = 1
+            if let slash = key.firstIndex(of: "/") {
+                divisor = Int64(key[key.index(after: slash)...]) ?? 1
+                key = String(key[..<slash])
+            }
+            guard let currency = Currency(code: key) else { throw IntentEngineError.invalidData("currencies.txt: unknown currency \(key)") }
+            let word = CurrencyWord(currency: currency, divisor: divisor)
+            for phrase in entry.values {
+                let scalars = norm(phrase)
+                if let language { perLanguage[language, default: []].append((scalars, word)) } else { shared.append((scalars, word)) }
+            }
+        }
+        var currencies: [Language: PhraseTable<CurrencyWord>] = [:]
+        for language in Language.allCases {
+            let overrides = perLanguage[language] ?? []
+            let overridden = Set(overrides.map(\.0))
+            currencies[language] = PhraseTable(overrides + shared.filter { !overridden.contains($0.0) })
+        }
+        self.currencies = currencies
+        payVerbs = PhraseTable(data.lexicon("pay_verbs").flatMap { entry in entry.values.map { (norm($0), true) } })
+        nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
+        relativeMonths = PhraseTable(try data.lexicon("periods").flatMap { entry -> [([UInt32], Int)] in
+            guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("periods.txt: '\(entry.key)' is not a month offset") }
+            return entry.values.map { (norm($0), offset) }
+        })
+        relativeYears = PhraseTable(try data.lexicon("years").flatMap { entry -> [([UInt32], Int)] in
+            guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("years.txt: '\(entry.key)' is not a year offset") }
+            return entry.values.map { (norm($0), offset) }
+        })
+        timeWords = PhraseTable(try data.lexicon("times").flatMap { entry -> [([UInt32], TimeWord)] in
+            guard let kind = TimeWord(rawValue: entry.key) else { throw IntentEngineError.invalidData("times.txt: unknown kind '\(entry.key)'") }
+            return entry.values.map { (norm($0), kind) }
+        })
+        languageNames = PhraseTable(try data.lexicon("languages").flatMap { entry -> [([UInt32], Language)] in
+            guard let language = Language(tag: entry.key) else { throw IntentEngineError.invalidData("languages.txt: unknown language '\(entry.key)'") }
+            return entry.values.map { (norm($0), language) }
+        })
+        var months: [Language: [([UInt32], Int)]] = [:]
+        for language in Language.allCases where !language.isChinese && language != .ja && language != .ko {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: language.localeIdentifier)
+            let lists = [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols, formatter.shortStandaloneMonthSymbols]
+            for list in lists {
+                for (index, name) in list.enumerated() {
+                    let scalars = norm(name)
+                    // Short forms shorter than 3 letters and the English modal "may" are too ambiguous alone.
+                    guard scalars.count >= 3, !(language == .en && name.lowercased() == "may") else { continue }
+                    months[language, default: []].append((scalars, index + 1))
+                }
+            }
+        }
+        for entry in data.lexicon("months") {
+            // "ru 3: марте | марта": extra inflected forms.
+            let parts = entry.key.split(separator: " ")
+            guard parts.count == 2, let language = Language(tag: String(parts[0])), let month = Int(parts[1]), (1...12).contains(month) else {
+                throw IntentEngineError.invalidData("months.txt: bad key '\(entry.key)'")
+            }
+            months[language, default: []].append(contentsOf: entry.values.map { (norm($0), month) })
+        }
+        var monthTables: [Language: PhraseTable<Int>] = [:]
+        for language in Language.allCases { monthTables[language] = PhraseTable(months[language] ?? []) }
+        monthNames = monthTables
+    }
+}

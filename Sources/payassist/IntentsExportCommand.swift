@@ -1,0 +1,30 @@
+import Foundation
+import IntentEngine
+import PayAssistCore
+
+/// `payassist intents export`: every training phrase (after expansion) as a JSON line.
+enum IntentsExportCommand: Subcommand {
+    static let name = "intents export"
+    static let summary = "Write every training phrase of Intents/ as JSON lines {\"lang\", \"text\", \"intent\"}."
+    static let flags: [Flag] = [
+        Flag("intents", help: "The Intents/ data folder.", env: "PAYASSIST_INTENTS"),
+        Flag("chinese-tables", help: "Instead, regenerate Intents/generated/ (pinyin, Traditional-to-Simplified and accent tables) from ICU.", boolean: true),
+    ]
+
+    static func run(_ arguments: ParsedArguments) async throws -> Int32 {
+        if arguments.bool("chinese-tables") {
+            guard let folder = arguments.string("intents").map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? ProjectLayout.folder("Intents") else {
+                throw UsageError(description: "no Intents/ folder found; pass --intents PATH")
+            }
+            let target = folder.appendingPathComponent("generated", isDirectory: true)
+            try IntentEngine.writeChineseTables(to: target)
+            print("wrote \(target.path)")
+            return 0
+        }
+        let engine = try ParseCommand.loadEngine(arguments)
+        for phrase in engine.trainingPhrases {
+            print("{\"lang\":\(JSONText.quote(phrase.language.rawValue)),\"text\":\(JSONText.quote(phrase.text)),\"intent\":\(JSONText.quote(phrase.intent.rawValue))}")
+        }
+        return 0
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import IntentEngine
+import PayAssistCore
+import Testing
+@testable import Assistant
+
+@Suite struct IntentEngineRecognizerTests {
+    var recognizer: IntentEngineRecognizer { IntentEngineRecognizer(engine: ConversationScriptTests.engine) }
+
+    @Test(arguments: [("两百", Int64(20_000)), ("两百块", 20_000), ("120块5", 12_050), ("150", 15_000)])
+    func aBareAmountAnswersTheAmountQuestion(text: String, minorUnits: Int64) throws {
+        let recognition = try recognizer.recognize(text: text, hypotheses: [], language: nil, awaiting: .amount)
+        #expect(recognition.intent == .payBill)
+        #expect(recognition.isConfident)
+        #expect(recognition.slots.amount?.minorUnits == minorUnits)
+    }
+
+    @Test(arguments: ["1002345678", "幺零零二三四五六七八", "1002 3456 78"])
+    func aBareAccountAnswersTheAccountQuestion(text: String) throws {
+        let recognition = try recognizer.recognize(text: text, hypotheses: [], language: nil, awaiting: .account)
+        #expect(recognition.intent == .payBill)
+        #expect(recognition.slots.account == "1002345678")
+    }
+
+    @Test(arguments: ["帮我交水费两百", "充话费100", "两百"])
+    func aBareValueIsNotAnAnswerWhenNothingOrSomethingElseWasAsked(text: String) throws {
+        let asked: AwaitedSlot? = text == "两百" ? nil : .amount
+        let recognition = try recognizer.recognize(text: text, hypotheses: [], language: nil, awaiting: asked)
+        #expect(recognition.intent != .payBill || recognition.slots.amount == nil)
+    }
+
+    @Test func nBestHypothesesReportTheChosenText() throws {
+        let recognition = try recognizer.recognize(text: nil, hypotheses: [TranscriptHypothesis(text: "我要交点费", confidence: 0.8),
+                                                                            TranscriptHypothesis(text: "我要叫点费", confidence: 0.3)], language: nil, awaiting: nil)
+        #expect(recognition.intent == .payBill)
+        #expect(recognition.text == "我要交点费")
+    }
+
+    @Test func aClearlyOutOfScopeRequestIsConfidentlyOutOfScope() throws {
+        let recognition = try recognizer.recognize(text: "帮我交水费", hypotheses: [], language: nil, awaiting: nil)
+        #expect(recognition.intent == .outOfScope)
+        #expect(recognition.isConfident)
+    }
+}

@@ -1,0 +1,50 @@
+import Foundation
+@testable import IntentEngine
+import PayAssistCore
+import Testing
+
+/// The reviewable data in Intents/ is complete and kept apart from the test set.
+struct IntentDataTests {
+    @Test("every intent has phrases in every language")
+    func coverage() {
+        let phrases = TestEngine.shared.trainingPhrases
+        for language in Language.allCases {
+            for intent in IntentName.allCases {
+                let count = phrases.filter { $0.language == language && $0.intent == intent }.count
+                #expect(count >= 3, "\(language.rawValue)/\(intent.rawValue) has \(count) phrases")
+            }
+        }
+        #expect(phrases.filter { $0.language == .zhHans }.count >= 1000)
+        #expect(phrases.filter { $0.language == .en }.count >= 1000)
+    }
+
+    @Test("no test sentence is also a training phrase")
+    func testSetIsHeldOut() {
+        let engine = TestEngine.shared
+        let normalizedTraining = Set(engine.trainingPhrases.map { engine.normalize($0.text) })
+        let rawTraining = Set(engine.trainingPhrases.map { $0.text.lowercased() })
+        for line in TestEngine.testSet + TestEngine.holdoutSet + TestEngine.secondHoldoutSet {
+            if line.noise == nil {
+                #expect(!normalizedTraining.contains(engine.normalize(line.text)), "\(line.text) is a training phrase")
+            } else {
+                // A noisy variant may normalize to a training phrase (that is what normalization is for),
+                // but its transcript itself is never one.
+                #expect(!rawTraining.contains(line.text.lowercased()), "\(line.text) is a training phrase")
+            }
+        }
+    }
+
+    @Test("the generated tables in Intents/generated match what ICU answers today")
+    func generatedTablesMatchICU() throws {
+        let generated = try #require(ChineseTables.source(from: TestEngine.intentsFolder.appendingPathComponent("generated")))
+        let icu = ChineseTables.sourceFromICU()
+        #expect(generated.pinyin == icu.pinyin)
+        #expect(generated.simplified == icu.simplified)
+        #expect(generated.latinFolded == icu.latinFolded)
+    }
+
+    @Test("homophones the recognizer confuses share pinyin", arguments: [("缴", "交"), ("交", "叫"), ("电", "店"), ("电", "点"), ("余", "鱼"), ("額", "鹅")])
+    func homophones(first: String, second: String) {
+        #expect(TestEngine.shared.pinyin(first) == TestEngine.shared.pinyin(second))
+    }
+}

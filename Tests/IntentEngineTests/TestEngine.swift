@@ -1,0 +1,56 @@
+import Foundation
+import IntentEngine
+import PayAssistCore
+
+/// The engine every test shares: trained once per test process from the repository's Intents/.
+enum TestEngine {
+    /// The month relative periods resolve against in tests.
+    static let reference = YearMonth(year: 2026, month: 6)
+
+    /// The Intents/ folder of this checkout.
+    static let intentsFolder: URL = ProjectLayout.folder("Intents", near: #filePath)!
+
+    /// The shared engine; its clock is fixed in June 2026 (Shanghai time).
+    static let shared: IntentEngine = {
+        let clock = ManualClock(Date(timeIntervalSince1970: 1_781_000_000))   // 2026-06-09
+        return try! IntentEngine.load(from: intentsFolder, clock: clock)
+    }()
+
+    /// One labelled line of Fixtures/intents/test.jsonl.
+    struct LabelledLine: Sendable {
+        let text: String
+        let language: Language
+        let intent: IntentName
+        let noise: String?
+        let slots: [String: String]
+    }
+
+    /// The labelled test set, never used for training.
+    static let testSet: [LabelledLine] = lines(of: "test.jsonl")
+
+    /// The second test set, written after the data had been tuned on the first.
+    static let holdoutSet: [LabelledLine] = lines(of: "holdout.jsonl")
+
+    /// The third test set, written last and evaluated once, never used to change the data.
+    static let secondHoldoutSet: [LabelledLine] = lines(of: "holdout2.jsonl")
+
+    /// The labelled lines of a file in Fixtures/intents/.
+    static func lines(of name: String) -> [LabelledLine] {
+        let file = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents/" + name)
+        let text = try! String(contentsOf: file, encoding: .utf8)
+        return text.split(whereSeparator: \.isNewline).map { line in
+            let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+            var slots: [String: String] = [:]
+            for (name, value) in (object["slots"] as? [String: Any]) ?? [:] {
+                if let amount = value as? [String: Any] {
+                    slots[name] = "\(amount["value"]!) \(amount["currency"]!)"
+                } else {
+                    slots[name] = "\(value)"
+                }
+            }
+            return LabelledLine(
+                text: object["text"] as! String, language: Language(tag: object["lang"] as! String)!,
+                intent: IntentName(rawValue: object["intent"] as! String)!, noise: object["noise"] as? String, slots: slots)
+        }
+    }
+}
