@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Per-character lookup tables: Traditional to Simplified, toneless pinyin of every CJK Unified
 /// Ideograph, and Latin diacritic folding.
@@ -23,6 +24,8 @@ struct ChineseTables: Sendable {
     let syllableHashes: [UInt64]
     /// Base letter of each Latin letter U+00C0...U+024F (same scalar when it has none).
     let latinFolded: [UInt32]
+    /// Syllable index of each toneless pinyin word as typed in Latin letters ("dian", "jiao").
+    let typedSyllables: [[UInt32]: Int]
 
     /// Raw per-character data as ICU gives it: toneless pinyin and Simplified form of every Han
     /// character in the block, plus Latin letters without accents.
@@ -40,7 +43,7 @@ struct ChineseTables: Sendable {
         let count = Int(hanEnd - hanStart + 1)
         let chunkCount = 4
         let chunkSize = (count + chunkCount - 1) / chunkCount
-        let results = ChunkResults(count: chunkCount)
+        let results = Mutex([(pinyin: [String], simplified: [String])](repeating: ([], []), count: chunkCount))
         DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
             let lower = chunk * chunkSize
             let upper = min(count, lower + chunkSize)
@@ -55,12 +58,13 @@ struct ChineseTables: Sendable {
             let hans = source.applyingTransform(StringTransform("Hant-Hans"), reverse: false) ?? source
             let pinyin = toneless.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             let simple = hans.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-            results.store(chunk, pinyin: pinyin, simplified: simple, expected: upper - lower)
+            results.withLock { $0[chunk] = (Array(pinyin.prefix(upper - lower)), Array(simple.prefix(upper - lower))) }
         }
         var pinyin = [String](repeating: "", count: count)
         var simplified = [UInt32](repeating: 0, count: count)
+        let chunks = results.withLock { $0 }
         for chunk in 0..<chunkCount {
-            let (chunkPinyin, simple) = results.load(chunk)
+            let (chunkPinyin, simple) = chunks[chunk]
             let lower = chunk * chunkSize
             for offset in 0..<min(chunkSize, count - lower) {
                 let value = hanStart + UInt32(lower + offset)
@@ -156,9 +160,11 @@ struct ChineseTables: Sendable {
         var pinyinIndex = [UInt16](repeating: 0, count: count)
         var syllables = [""]
         var syllableIDs: [String: UInt16] = ["": 0]
+        var typed: [[UInt32]: Int] = [:]
         for offset in 0..<count {
             let syllable = fuzzySyllable(source.pinyin[offset])
             if syllable.isEmpty { continue }
+            defer { typed[source.pinyin[offset].unicodeScalars.map(\.value)] = Int(pinyinIndex[offset]) }
             if let id = syllableIDs[syllable] {
                 pinyinIndex[offset] = id
             } else {
@@ -179,7 +185,7 @@ struct ChineseTables: Sendable {
         return ChineseTables(
             simplified: simplified, pinyinIndex: pinyinIndex, syllables: syllables,
             syllableHashes: syllables.map { FeatureHasher.hash(namespace: 0, $0.unicodeScalars.map(\.value)) },
-            latinFolded: source.latinFolded)
+            latinFolded: source.latinFolded, typedSyllables: typed)
     }
 
     /// Lower-cased ASCII pinyin with the usual Mandarin speech confusions merged
@@ -219,31 +225,5 @@ struct ChineseTables: Sendable {
             let index = syllable(of: simplify(scalar.value))
             return index == 0 ? nil : syllables[index]
         }.joined(separator: " ")
-    }
-}
-
-/// Collects the per-chunk results of `ChineseTables.build()` from concurrent workers.
-private final class ChunkResults: @unchecked Sendable {
-    // @unchecked: every access goes through `lock`.
-    private let lock = NSLock()
-    private var pinyin: [[String]]
-    private var simplified: [[String]]
-
-    init(count: Int) {
-        pinyin = Array(repeating: [], count: count)
-        simplified = Array(repeating: [], count: count)
-    }
-
-    func store(_ chunk: Int, pinyin newPinyin: [String], simplified newSimplified: [String], expected: Int) {
-        lock.lock()
-        defer { lock.unlock() }
-        pinyin[chunk] = Array(newPinyin.prefix(expected))
-        simplified[chunk] = Array(newSimplified.prefix(expected))
-    }
-
-    func load(_ chunk: Int) -> ([String], [String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        return (pinyin[chunk], simplified[chunk])
     }
 }

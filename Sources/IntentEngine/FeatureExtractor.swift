@@ -20,8 +20,26 @@ struct FeatureExtractor: Sendable {
 
     @inline(__always) private static func bucket(_ hash: UInt64) -> Int32 { Int32(truncatingIfNeeded: FeatureHasher.finish(hash) & mask) }
 
+    /// True when the Latin words of an utterance are mostly toneless pinyin ("wo yao jiao dian fei"):
+    /// at least two words and 80% of them pinyin syllables.
+    func isTypedPinyin(_ scalars: [UInt32]) -> Bool {
+        var words = 0
+        var pinyinWords = 0
+        var index = 0
+        while index < scalars.count {
+            guard scalars[index] >= 97 && scalars[index] <= 122 else { index += 1; continue }
+            var end = index
+            while end < scalars.count && scalars[end] >= 97 && scalars[end] <= 122 { end += 1 }
+            words += 1
+            if tables.typedSyllables[Array(scalars[index..<end])] != nil { pinyinWords += 1 }
+            index = end
+        }
+        return words >= 2 && pinyinWords * 10 >= words * 8
+    }
+
     /// Feature buckets of an utterance (may repeat; each occurrence counts).
     func features(of scalars: [UInt32], slots: Slots) -> [Int32] {
+        let typedPinyin = isTypedPinyin(scalars)
         var output: [Int32] = []
         output.reserveCapacity(scalars.count * 5 + 8)
         output.append(FeatureExtractor.bucket(FeatureHasher.start(Namespace.bias.rawValue)))
@@ -40,6 +58,11 @@ struct FeatureExtractor: Sendable {
         }
         func flushWord() {
             guard !word.isEmpty else { return }
+            // Typed pinyin is represented by its pinyin features only, like the characters it stands for.
+            if typedPinyin && tables.typedSyllables[word] != nil {
+                word.removeAll(keepingCapacity: true)
+                return
+            }
             let wordHash = FeatureHasher.hash(namespace: 0, word)
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.start(Namespace.word.rawValue), wordHash)))
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordBigram.rawValue), previousWordHash), wordHash)))
@@ -83,6 +106,7 @@ struct FeatureExtractor: Sendable {
         }
         flushWord()
         flushCJK()
+        addTypedPinyinFeatures(scalars, pinyinMode: typedPinyin, into: &output)
         if word.isEmpty {
             let end = FeatureHasher.hash(namespace: 99, [FeatureExtractor.boundary, FeatureExtractor.boundary])
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordBigram.rawValue), previousWordHash), end)))
@@ -122,6 +146,60 @@ struct FeatureExtractor: Sendable {
                 output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.pinyin2.rawValue), tables.syllableHashes[previousSyllable]), hash)))
             }
             previousSyllable = syllable
+        }
+    }
+
+    /// Pinyin typed in Latin letters ("wo yao jiao dian fei", "我要jiao电费") gets the same pinyin
+    /// features as the characters would. A Latin word counts as pinyin next to Chinese characters, or
+    /// when at least two words and 80% of the words are pinyin syllables (so English stays English).
+    /// Only n-grams with at least one typed syllable are added (the characters' own are already there).
+    private func addTypedPinyinFeatures(_ scalars: [UInt32], pinyinMode: Bool, into output: inout [Int32]) {
+        guard scalars.contains(where: { $0 >= 97 && $0 <= 122 }) else { return }
+        // The utterance as a sequence of units: Han characters and words.
+        var units: [(syllable: Int, typed: Bool, isWord: Bool, han: Bool)] = []
+        var index = 0
+        var pinyinWords = 0
+        while index < scalars.count {
+            let value = scalars[index]
+            if value >= 97 && value <= 122 {
+                var end = index
+                while end < scalars.count && scalars[end] >= 97 && scalars[end] <= 122 { end += 1 }
+                let syllable = tables.typedSyllables[Array(scalars[index..<end])] ?? 0
+                if syllable != 0 { pinyinWords += 1 }
+                units.append((syllable, true, true, false))
+                index = end
+                continue
+            }
+            if TextNormalizer.isHan(value) {
+                units.append((tables.syllable(of: value), false, false, true))
+            } else if value != 32 {
+                units.append((0, false, false, false))
+            }
+            index += 1
+        }
+        guard pinyinWords > 0 else { return }
+        var previous = 0
+        var previousTyped = false
+        for (position, unit) in units.enumerated() {
+            var syllable = unit.syllable
+            if unit.typed {
+                let nextToHan = (position > 0 && units[position - 1].han) || (position + 1 < units.count && units[position + 1].han)
+                if !(pinyinMode || nextToHan) { syllable = 0 }
+            }
+            if syllable == 0 {
+                previous = 0
+                previousTyped = false
+                continue
+            }
+            let hash = tables.syllableHashes[syllable]
+            if unit.typed {
+                output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.start(Namespace.pinyin1.rawValue), hash)))
+            }
+            if previous != 0 && (unit.typed || previousTyped) {
+                output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.pinyin2.rawValue), tables.syllableHashes[previous]), hash)))
+            }
+            previous = syllable
+            previousTyped = unit.typed
         }
     }
 

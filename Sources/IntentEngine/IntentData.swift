@@ -128,25 +128,49 @@ struct IntentData: Sendable {
     }
 
     /// Expands "(a|b|)" groups into every combination (an empty option drops the group),
-    /// keeping at most `maxExpansions` evenly spread variants.
+    /// keeping at most `maxExpansions` evenly spread variants. Only the kept combinations are built:
+    /// combination k is decoded from k like a number whose digits are the options of each group.
     static func expand(_ line: String, file: String) throws -> [String] {
-        var variants = [""]
+        var literals: [String] = []
+        var groups: [[String]] = []
         var rest = Substring(line)
         while let open = rest.firstIndex(of: "(") {
             guard let close = rest[open...].firstIndex(of: ")") else {
                 throw IntentEngineError.invalidData("\(file): unbalanced '(' in '\(line)'")
             }
-            let literal = String(rest[..<open])
-            let options = rest[rest.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-            variants = variants.flatMap { prefix in options.map { prefix + literal + $0 } }
+            literals.append(String(rest[..<open]))
+            groups.append(rest[rest.index(after: open)..<close].split(separator: "|", omittingEmptySubsequences: false).map(String.init))
             rest = rest[rest.index(after: close)...]
         }
-        variants = variants.map { ($0 + rest).split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
-        if variants.count > maxExpansions {
-            let stride = Double(variants.count) / Double(maxExpansions)
-            variants = (0..<maxExpansions).map { variants[Int(Double($0) * stride)] }
+        literals.append(String(rest))
+        var total = 1
+        for group in groups { total = min(total * max(1, group.count), 1 << 40) }
+        let indices: [Int]
+        if total > maxExpansions {
+            let stride = Double(total) / Double(maxExpansions)
+            indices = (0..<maxExpansions).map { Int(Double($0) * stride) }
+        } else {
+            indices = Array(0..<total)
         }
         var seen = Set<String>()
-        return variants.filter { !$0.isEmpty && seen.insert($0).inserted }
+        var variants: [String] = []
+        for combination in indices {
+            // The first group varies slowest, as in a nested loop over the groups in order.
+            var remainder = combination
+            var choices = [Int](repeating: 0, count: groups.count)
+            for position in stride(from: groups.count - 1, through: 0, by: -1) {
+                let count = max(1, groups[position].count)
+                choices[position] = remainder % count
+                remainder /= count
+            }
+            var text = literals[0]
+            for (position, group) in groups.enumerated() {
+                text += group.isEmpty ? "" : group[choices[position]]
+                text += literals[position + 1]
+            }
+            let collapsed = text.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            if !collapsed.isEmpty && seen.insert(collapsed).inserted { variants.append(collapsed) }
+        }
+        return variants
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PayAssistCore
+import Synchronization
 
 /// Understands one utterance (or a recognizer's n-best list): intent, calibrated confidence,
 /// language and slots. Trained at start-up from the reviewable data in Intents/; immutable after
@@ -12,7 +13,8 @@ public final class IntentEngine: Sendable {
     /// Logit bonus a partial pattern ("*转人工*") gives its intent.
     static let patternBonus: Float = 3
 
-    let normalizer: TextNormalizer
+    /// The text normalization the classifier and slot extraction use.
+    public let normalizer: TextNormalizer
     /// Slot extraction on its own, for follow-up turns ("两百", "1002345678").
     public let slotExtractor: SlotExtractor
     let features: FeatureExtractor
@@ -58,16 +60,32 @@ public final class IntentEngine: Sendable {
         self.clock = clock
         self.timeZone = timeZone
         let used = holdOut.map { filter in data.phrases.filter { !filter($0) } } ?? data.phrases
+        // Normalizing and featurizing 30k phrases is independent per phrase: split it over the cores,
+        // each chunk writing its own slots, so the result is the same as a sequential pass.
         let normalizer = self.normalizer
-        let normalized = used.map { normalizer.normalizeScalars($0.text).scalars }
-        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
-        let reference = YearMonth(year: 2026, month: 6)
         let extractor = slotExtractor
         let featureExtractor = features
-        let examples = zip(used, normalized).map { phrase, scalars -> (features: [Int32], label: Int) in
-            let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
-            return (featureExtractor.features(of: scalars, slots: slots), phrase.intent.index)
+        let reference = YearMonth(year: 2026, month: 6)
+        let chunkCount = 8
+        let chunkSize = (used.count + chunkCount - 1) / chunkCount
+        let prepared = Mutex([(normalized: [[UInt32]], examples: [(features: [Int32], label: Int)])](repeating: ([], []), count: chunkCount))
+        DispatchQueue.concurrentPerform(iterations: chunkCount) { chunk in
+            let lower = min(used.count, chunk * chunkSize)
+            let upper = min(used.count, lower + chunkSize)
+            var normalizedChunk: [[UInt32]] = []
+            var examplesChunk: [(features: [Int32], label: Int)] = []
+            for phrase in used[lower..<upper] {
+                let scalars = normalizer.normalizeScalars(phrase.text).scalars
+                let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
+                normalizedChunk.append(scalars)
+                examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), phrase.intent.index))
+            }
+            prepared.withLock { $0[chunk] = (normalizedChunk, examplesChunk) }
         }
+        let chunks = prepared.withLock { $0 }
+        let normalized = chunks.flatMap(\.normalized)
+        let examples = chunks.flatMap(\.examples)
+        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
         classifier = IntentClassifier.train(examples)
     }
 
@@ -199,7 +217,10 @@ public final class IntentEngine: Sendable {
     /// Normalizes, detects the language, extracts slots and scores every intent.
     func classify(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let utterance = normalizer.normalizeScalars(text)
-        let detected = language ?? detector.detect(utterance, fallback: .zhHans)
+        var detected = language ?? detector.detect(utterance, fallback: .zhHans)
+        if language == nil, LanguageDetector.latinLanguages.contains(detected), features.isTypedPinyin(utterance.scalars) {
+            detected = .zhHans   // "wo yao jiao dian fei": Chinese typed in pinyin
+        }
         let scalars = utterance.scalars
         let slots = slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
         let threshold = calibration.threshold(for: detected)

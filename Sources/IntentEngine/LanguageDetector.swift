@@ -5,6 +5,9 @@ import PayAssistCore
 /// Russian, Han Chinese with Traditional detected from converted characters), then, for Latin
 /// text, by a naive Bayes model over words and character trigrams learned from Intents/ phrases.
 struct LanguageDetector: Sendable {
+    /// Japanese shinjitai forms that Chinese does not use (電気代 is Japanese even without kana).
+    static let japaneseOnlyKanji: Set<UInt32> = Set("気払円済売読駅広図団労効転伝発変択検沢渋乗剰浄畳縄壌嬢譲醸戸拡暁脳悩鉄歯齢覧隣様".unicodeScalars.map(\.value))
+
     /// The Latin-script languages the word model separates.
     static let latinLanguages: [Language] = [.en, .es, .fr, .de]
     private static let bits = 16
@@ -69,6 +72,7 @@ struct LanguageDetector: Sendable {
         if scripts.letters == 0 { return fallback }
         if scripts.hangul > 0 && scripts.hangul >= scripts.han { return .ko }
         if scripts.kana > 0 { return .ja }
+        if utterance.scalars.contains(where: { LanguageDetector.japaneseOnlyKanji.contains($0) }) { return .ja }
         let latinWords = LanguageDetector.latinWordCount(utterance.scalars)
         if scripts.han > 0 && scripts.han >= latinWords {
             return utterance.hadTraditional ? .zhHant : .zhHans

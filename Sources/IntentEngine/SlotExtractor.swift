@@ -208,6 +208,8 @@ public struct SlotExtractor: Sendable {
     // MARK: periods
 
     func period(in scalars: [UInt32], spans: [NumberSpan], language: Language, reference: YearMonth) -> (value: YearMonth, spanIndices: [Int])? {
+        // "去年三月", "march last year": a relative year word fixes the year of a month named without one.
+        let relativeYear = lexicon.relativeYears.matches(in: scalars).first.map { reference.year + $0.payload }
         // Numbered months: "3月", "2026年3月", "3월".
         for (index, span) in spans.enumerated() where span.isPlainDigits && span.digitCount <= 2 {
             guard span.end < scalars.count, scalars[span.end] == 0x6708 || scalars[span.end] == 0xC6D4,
@@ -222,7 +224,7 @@ public struct SlotExtractor: Sendable {
                     indices.append(index - 1)
                 }
             }
-            return (resolve(month: month, year: year, reference: reference), indices)
+            return (resolve(month: month, year: year ?? relativeYear, reference: reference), indices)
         }
         if let relative = lexicon.relativeMonths.matches(in: scalars).first {
             return (reference.adding(months: relative.payload), [])
@@ -236,7 +238,7 @@ public struct SlotExtractor: Sendable {
                 indices.append(index)
                 break
             }
-            return (resolve(month: hit.payload, year: year, reference: reference), indices)
+            return (resolve(month: hit.payload, year: year ?? relativeYear, reference: reference), indices)
         }
         return nil
     }

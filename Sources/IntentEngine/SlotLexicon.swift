@@ -34,6 +34,8 @@ struct SlotLexicon: Sendable {
     let payVerbs: PhraseTable<Bool>
     /// Relative months ("上个月" is -1).
     let relativeMonths: PhraseTable<Int>
+    /// Relative years for a month named without a year ("去年" is -1).
+    let relativeYears: PhraseTable<Int>
     /// Month names per language from the locale data plus Intents/lexicon/months.txt.
     let monthNames: [Language: PhraseTable<Int>]
     /// Time-of-day words.
@@ -80,6 +82,10 @@ struct SlotLexicon: Sendable {
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
         relativeMonths = PhraseTable(try data.lexicon("periods").flatMap { entry -> [([UInt32], Int)] in
             guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("periods.txt: '\(entry.key)' is not a month offset") }
+            return entry.values.map { (norm($0), offset) }
+        })
+        relativeYears = PhraseTable(try data.lexicon("years").flatMap { entry -> [([UInt32], Int)] in
+            guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("years.txt: '\(entry.key)' is not a year offset") }
             return entry.values.map { (norm($0), offset) }
         })
         timeWords = PhraseTable(try data.lexicon("times").flatMap { entry -> [([UInt32], TimeWord)] in

@@ -1,7 +1,7 @@
 import PayAssistCore
 
 /// The values an utterance carries besides its intent. Every field is optional.
-public struct Slots: Sendable, Hashable {
+public struct Slots: Sendable, Hashable, Codable {
     /// An amount of money ("120块5" is 120.50 CNY); CNY when the utterance names no currency.
     public var amount: Money?
     /// A 10-digit account number, digits only.

@@ -129,6 +129,12 @@ public struct TextNormalizer: Sendable {
         }
         scalars = removeFillers(scalars)
         scalars = ChineseNumerals.convert(finish(scalars, hadTraditional: false).scalars)
+        if scalars.contains(where: { $0 >= 97 && $0 <= 122 }) {
+            // English number words ("fifty dollars"): rare, so only texts with Latin letters pay for it.
+            let text = NormalizedUtterance(scalars: scalars, hadTraditional: false, scripts: ScriptCounts()).text
+            let converted = EnglishNumerals.convert(text)
+            if converted != text { scalars = converted.unicodeScalars.map(\.value) }
+        }
         return finish(scalars, hadTraditional: hadTraditional)
     }
 

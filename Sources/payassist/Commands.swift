@@ -9,5 +9,7 @@ let allSubcommands: [any Subcommand.Type] = [
     IntentsExportCommand.self,
     IntentsEvalCommand.self,
     BenchIntentsCommand.self,
+    RemindersSimulateCommand.self,
+    BenchRemindersCommand.self,
     BenchAssistCommand.self,
 ]

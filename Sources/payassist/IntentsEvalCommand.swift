@@ -159,7 +159,7 @@ enum IntentsEvalCommand: Subcommand {
             let predicted = predictedCount[intent] ?? (0, 0)
             print("  \(intent.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) recall \(percent(counts.0, counts.1)) (\(counts.0)/\(counts.1)); precision \(percent(predicted.0, predicted.1))")
         }
-        print("out_of_scope: \(percent(oosRejected, oosRows)) of \(oosRows) out-of-scope lines rejected; precision of out_of_scope answers \(percent(oosPredictedCorrect, oosPredicted)) (\(oosPredictedCorrect)/\(oosPredicted))")
+        print("out_of_scope: recall \(percent(oosRejected, oosRows)) (\(oosRejected) of \(oosRows) out-of-scope lines rejected); precision \(percent(oosPredictedCorrect, oosPredicted)) (\(oosPredictedCorrect) of \(oosPredicted) out_of_scope answers right)")
         let top = confusions.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10)
         if !top.isEmpty {
             print("most frequent confusions:")

@@ -25,6 +25,12 @@ struct IntentAccuracyTests {
         #expect(Self.accuracy(lines) >= 0.92, "\(Self.accuracy(lines))")
     }
 
+    @Test("the later test sets stay above 92% overall")
+    func holdoutFloor() {
+        #expect(Self.accuracy(TestEngine.holdoutSet) >= 0.92, "\(Self.accuracy(TestEngine.holdoutSet))")
+        #expect(Self.accuracy(TestEngine.secondHoldoutSet) >= 0.92, "\(Self.accuracy(TestEngine.secondHoldoutSet))")
+    }
+
     @Test("the language is detected when the caller does not give it")
     func languageDetection() {
         let lines = TestEngine.testSet
@@ -57,5 +63,17 @@ struct IntentAccuracyTests {
     func outOfScopeIsNeverPayment(text: String) {
         let result = TestEngine.shared.parse(text, reference: TestEngine.reference)
         #expect(!(result.intent == .payBill && result.isConfident))
+    }
+}
+
+/// Language detection by script and vocabulary.
+struct LanguageDetectionTests {
+    @Test("the language is told apart by script and words", arguments: [
+        ("我要交电费", "zh-Hans"), ("我要繳電費", "zh-Hant"), ("電気代を払いたい", "ja"), ("電気代", "ja"), ("전기요금 내고 싶어요", "ko"),
+        ("оплатить свет", "ru"), ("pay my electricity bill", "en"), ("quiero pagar la luz", "es"), ("je veux payer l'électricité", "fr"),
+        ("ich möchte den strom bezahlen", "de"), ("帮我pay一下电费", "zh-Hans"), ("can i pay 电费 for my mom", "en"),
+    ])
+    func detection(text: String, expected: String) {
+        #expect(TestEngine.shared.parse(text, reference: TestEngine.reference).language.rawValue == expected)
     }
 }

@@ -23,7 +23,7 @@ struct IntentDataTests {
         let engine = TestEngine.shared
         let normalizedTraining = Set(engine.trainingPhrases.map { engine.normalize($0.text) })
         let rawTraining = Set(engine.trainingPhrases.map { $0.text.lowercased() })
-        for line in TestEngine.testSet {
+        for line in TestEngine.testSet + TestEngine.holdoutSet + TestEngine.secondHoldoutSet {
             if line.noise == nil {
                 #expect(!normalizedTraining.contains(engine.normalize(line.text)), "\(line.text) is a training phrase")
             } else {

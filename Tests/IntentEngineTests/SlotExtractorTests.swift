@@ -28,6 +28,9 @@ struct SlotExtractorTests {
         ("30,50 €", "de", "30.50 EUR"),
         ("200 рублей", "ru", "200.00 RUB"),
         ("HK$100", "en", "100.00 HKD"),
+        ("pay fifty dollars", "en", "50.00 USD"),
+        ("a hundred bucks", "en", "100.00 USD"),
+        ("two hundred and twenty yuan", "en", "220.00 CNY"),
     ])
     func amount(text: String, tag: String, expected: String) {
         let money = slots.extract(from: text, language: Language(tag: tag), reference: TestEngine.reference).amount
@@ -74,6 +77,8 @@ struct SlotExtractorTests {
         ("先月の電気代", "ja", "2026-05"),
         ("지난달 전기요금", "ko", "2026-05"),
         ("factura de marzo", "es", "2026-03"),
+        ("去年三月的电费", "zh-Hans", "2025-03"),
+        ("march of last year", "en", "2025-03"),
     ])
     func period(text: String, tag: String, expected: String) {
         #expect(slots.extract(from: text, language: Language(tag: tag), reference: TestEngine.reference).period?.description == expected)

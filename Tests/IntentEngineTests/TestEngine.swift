@@ -26,8 +26,17 @@ enum TestEngine {
     }
 
     /// The labelled test set, never used for training.
-    static let testSet: [LabelledLine] = {
-        let file = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents/test.jsonl")
+    static let testSet: [LabelledLine] = lines(of: "test.jsonl")
+
+    /// The second test set, written after the data had been tuned on the first.
+    static let holdoutSet: [LabelledLine] = lines(of: "holdout.jsonl")
+
+    /// The third test set, written last and evaluated once, never used to change the data.
+    static let secondHoldoutSet: [LabelledLine] = lines(of: "holdout2.jsonl")
+
+    /// The labelled lines of a file in Fixtures/intents/.
+    static func lines(of name: String) -> [LabelledLine] {
+        let file = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents/" + name)
         let text = try! String(contentsOf: file, encoding: .utf8)
         return text.split(whereSeparator: \.isNewline).map { line in
             let object = try! JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
@@ -43,5 +52,5 @@ enum TestEngine {
                 text: object["text"] as! String, language: Language(tag: object["lang"] as! String)!,
                 intent: IntentName(rawValue: object["intent"] as! String)!, noise: object["noise"] as? String, slots: slots)
         }
-    }()
+    }
 }

@@ -22,6 +22,14 @@ struct TextNormalizerTests {
         #expect(engine.normalize(text) == expected)
     }
 
+    @Test("English number words become digits but 'one' and 'a' alone stay", arguments: [
+        ("pay fifty dollars", "pay 50 dollars"), ("the one on the left", "the one on the left"), ("a hundred bucks", "100 bucks"),
+        ("two thousand five hundred yuan", "2500 yuan"), ("at nine pm", "at 9 pm"), ("nine thirty", "9 30"), ("twenty one euros", "21 euros"),
+    ])
+    func englishNumbers(text: String, expected: String) {
+        #expect(engine.normalize(text) == expected)
+    }
+
     @Test("fillers and punctuation are dropped")
     func fillers() {
         #expect(engine.normalize("嗯，那个，我要交电费啊！") == "我要交电费")
@@ -32,5 +40,23 @@ struct TextNormalizerTests {
     func homophones() {
         #expect(engine.pinyin("缴电费") == engine.pinyin("叫点费"))
         #expect(engine.pinyin("余额") == engine.pinyin("鱼鹅"))
+    }
+}
+
+/// Chinese typed as toneless pinyin by relatives abroad is understood like the characters.
+struct TypedPinyinTests {
+    @Test("typed pinyin, alone or mixed with characters", arguments: [
+        ("wo yao jiao dian fei", IntentName.payBill), ("dian fei duo shao qian", .queryBill), ("我要jiao电费", .payBill), ("jia li ting dian le", .reportOutage),
+    ])
+    func typedPinyin(text: String, expected: IntentName) {
+        let result = TestEngine.shared.parse(text, reference: TestEngine.reference)
+        #expect(result.intent == expected)
+        #expect(result.language == .zhHans)
+    }
+
+    @Test("English that happens to contain pinyin syllables stays English")
+    func englishStaysEnglish() {
+        #expect(TestEngine.shared.parse("he is a man", reference: TestEngine.reference).language == .en)
+        #expect(TestEngine.shared.parse("can i pay my bill", reference: TestEngine.reference).language == .en)
     }
 }

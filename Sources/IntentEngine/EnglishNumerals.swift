@@ -1,0 +1,70 @@
+/// Rewrites English number words as digits where they form an amount or a time:
+/// "fifty dollars" to "50 dollars", "two hundred and twenty yuan" to "220 yuan", "a hundred bucks"
+/// to "100 bucks", "nine thirty" to "9 30". A lone "one" or "a" stays a word.
+enum EnglishNumerals {
+    private static let units: [String: Int] = [
+        "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    ]
+    private static let tens: [String: Int] = [
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    ]
+    private static let scales: [String: Int] = ["hundred": 100, "thousand": 1000]
+
+    /// True when `word` is a number word (a quick filter before `convert`).
+    static func isNumberWord(_ word: Substring) -> Bool {
+        units[String(word)] != nil || tens[String(word)] != nil || scales[String(word)] != nil
+    }
+
+    /// The text with runs of number words replaced by digits (only runs of two or more words, or one
+    /// word other than "one"/"a" followed by nothing that makes it a pronoun).
+    static func convert(_ text: String) -> String {
+        let words = text.split(separator: " ")
+        guard words.contains(where: isNumberWord) else { return text }
+        var output: [String] = []
+        var index = 0
+        while index < words.count {
+            var end = index
+            var total = 0
+            var current = 0
+            var consumed = 0
+            while end < words.count {
+                let word = String(words[end])
+                if let value = units[word] {
+                    // "nine thirty" is two numbers (a time), not 39; "twenty one" is 21.
+                    if current % 10 != 0 || (current % 100 >= 10 && current % 100 < 20) { break }
+                    current += value
+                } else if let value = tens[word] {
+                    if current % 100 != 0 { break }
+                    current += value
+                } else if let value = scales[word] {
+                    if current == 0 { current = 1 }
+                    if value == 1000 { total += current * 1000; current = 0 } else { current *= value }
+                } else if word == "and", consumed > 0, end + 1 < words.count, isNumberWord(words[end + 1]) {
+                    // "two hundred and twenty"
+                } else if word == "a", consumed == 0, end + 1 < words.count, scales[String(words[end + 1])] != nil {
+                    current = 0   // "a hundred"
+                } else {
+                    break
+                }
+                consumed += 1
+                end += 1
+            }
+            let numberWords = words[index..<end].filter { isNumberWord($0) }.count
+            if numberWords == 0 {
+                output.append(String(words[index]))
+                index += 1
+                continue
+            }
+            let single = end - index == 1 ? String(words[index]) : nil
+            if single == "one" || single == "zero" {
+                output.append(contentsOf: words[index..<end].map(String.init))
+            } else {
+                output.append(String(total + current))
+            }
+            index = end
+        }
+        return output.joined(separator: " ")
+    }
+}

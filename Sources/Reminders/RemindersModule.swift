@@ -1,2 +1,0 @@
-/// The Reminders capability; see README.md.
-public enum RemindersModule {}
