@@ -42,3 +42,12 @@ import Testing
         #expect(recognition.isConfident)
     }
 }
+
+@Suite struct CorrectionRecognitionTests {
+    @Test(arguments: [("不对，是两百", Int64(20_000)), ("no, 200 yuan", 20_000), ("不是，一百五", 15_000)])
+    func aCorrectionAtTheReadBackCarriesTheNewAmount(text: String, minorUnits: Int64) throws {
+        let recognition = try IntentEngineRecognizer(engine: ConversationScriptTests.engine).recognize(text: text, hypotheses: [], language: nil, awaiting: .confirmation)
+        #expect(recognition.intent == .deny)
+        #expect(recognition.slots.amount?.minorUnits == minorUnits)
+    }
+}
