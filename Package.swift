@@ -23,7 +23,9 @@ let package = Package(
         .target(name: "HTTPServer", dependencies: ["PayAssistCore", "CEpoll"]),
         // Domain capabilities: none of them knows HTTP routes.
         .target(name: "Billing", dependencies: ["PayAssistCore", "Storage"]),
-        .target(name: "IntentEngine", dependencies: ["PayAssistCore"]),
+        // Optimized even in debug builds: training the classifier at start-up is number crunching
+        // that takes seconds unoptimized, and every test process that loads the engine waits for it.
+        .target(name: "IntentEngine", dependencies: ["PayAssistCore"], swiftSettings: [.unsafeFlags(["-O"])]),
         .target(name: "PaymentGateway", dependencies: ["PayAssistCore", "Storage"]),
         .target(name: "Reminders", dependencies: ["PayAssistCore", "Storage", "Billing"]),
         .target(name: "Assistant", dependencies: ["PayAssistCore", "Storage", "Billing", "IntentEngine", "PaymentGateway"]),

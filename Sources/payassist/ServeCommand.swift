@@ -1,6 +1,9 @@
 import Billing
+import Assistant
 import Foundation
 import GatewayService
+import IntentEngine
+import Reminders
 import HTTPServer
 import PayAssistAPI
 import PayAssistCore
@@ -26,6 +29,11 @@ enum ServeCommand: Subcommand {
         Flag("gateway-port", help: "Port of the in-process gateway (0 picks a free one).", default: "8090", env: "PAYASSIST_GATEWAY_PORT"),
         Flag("gateway-db", help: "SQLite file of the in-process gateway (default: next to --db, or :memory: with it).", env: "PAYASSIST_GATEWAY_DB"),
         Flag("gateway-secret-key", help: "Bearer secret key of the gateway.", default: "sk_test_payassist_gateway", env: "PAYASSIST_GATEWAY_SECRET_KEY"),
+        Flag("intents", help: "Intents folder the intent engine trains from (default: ./Intents of the checkout).", env: "PAYASSIST_INTENTS"),
+        Flag("public-url", help: "Base URL customers open checkout links at (default: http://HOST:PORT).", env: "PAYASSIST_PUBLIC_URL"),
+        Flag("link-secret", help: "Checkout-link HMAC key, at least 32 characters (default: a random key kept in the database).", env: "PAYASSIST_LINK_SECRET"),
+        Flag("reminder-link-hours", help: "Hours a reminder's pay link stays valid.", default: "72", env: "PAYASSIST_REMINDER_LINK_HOURS"),
+        Flag("no-reminders", help: "Do not start the reminder scheduler (rules can still be edited).", boolean: true),
         Flag("log-level", help: "debug, info, warning or error.", default: "info", env: "PAYASSIST_LOG_LEVEL"),
     ]
 
@@ -48,7 +56,8 @@ enum ServeCommand: Subcommand {
         let database = try Database(path: path)
         let clock = SystemClock()
         let billing = try BillingStore(database: database)
-        if let seeded = try DemoFixtures.seedIfEmpty(billing, fixtures: fixtures, now: clock.now()) {
+        let seeded = try DemoFixtures.seedIfEmpty(billing, fixtures: fixtures, now: clock.now())
+        if let seeded {
             logger.info("seeded demo data", ["customers": "\(seeded.customers)", "accounts": "\(seeded.accounts)", "bills": "\(seeded.bills)"])
         }
 
@@ -78,7 +87,33 @@ enum ServeCommand: Subcommand {
             gatewayURL = gateway.baseURL
         }
         let gatewayClient = HTTPGatewayClient(baseURL: gatewayURL, secretKey: gatewaySecret, logger: logger.with(["component": "gateway-client"]))
-        _ = gatewayClient
+
+        // Intent engine, reminders and the assistant; the bridge connects reminders and assistant.
+        guard let intentsFolder = arguments.string("intents").map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? ProjectLayout.folder("Intents") else {
+            throw UsageError(description: "cannot find the Intents folder; run from the checkout or pass --intents PATH")
+        }
+        let trainingStarted = Date()
+        let engine = try IntentEngine.load(from: intentsFolder)
+        logger.info("intent engine ready", ["seconds": String(format: "%.2f", Date().timeIntervalSince(trainingStarted))])
+        let payLinks = DeferredPayLinks()
+        let reminders = try ReminderService(database: database, billing: billing, clock: clock,
+                                            channels: try WebhookChannelAdapter.adapters(), payLinks: payLinks,
+                                            logger: logger)
+        if seeded != nil, try reminders.rules().isEmpty {
+            // A new demo database also gets the example reminder rules, so reminders go out at once.
+            let file = fixtures.appendingPathComponent("reminders/rules.json")
+            let drafts = try JSONDecoder().decode([ReminderRuleDraft].self, from: Data(contentsOf: file))
+            for draft in drafts { _ = try reminders.createRule(draft, actor: "demo seed") }
+            logger.info("created demo reminder rules", ["rules": "\(drafts.count)", "file": "Fixtures/reminders/rules.json"])
+        }
+        let publicURL = arguments.string("public-url") ?? "http://\(configuration.host):\(configuration.port)"
+        let assistant = try Assistant(database: database, billing: billing, fixtures: fixtures,
+                                      recognizer: IntentEngineRecognizer(engine: engine), gateway: gatewayClient,
+                                      reminders: AssistantReminderBridge(preferences: reminders.preferences),
+                                      linkSecret: try ServeCommand.linkSecret(arguments, database: database),
+                                      clock: clock, logger: logger, publicBaseURL: publicURL)
+        payLinks.set(CheckoutPayLinks(assistant: assistant, clock: clock,
+                                      lifetime: Double(try arguments.int("reminder-link-hours", in: 1...720) ?? 72) * 3600, logger: logger))
 
         let context = APIContext(authenticator: Authenticator(keys: keys, billing: billing), billing: billing, clock: clock, logger: logger)
         let metrics = HTTPMetrics()
@@ -86,9 +121,19 @@ enum ServeCommand: Subcommand {
         router.registerHealthRoute(context: context, database: database)
         router.addMetricsRoute(metrics)
         router.registerAccountRoutes(context: context)
+        router.registerAssistantRoutes(context: context, assistant: assistant)
+        router.registerCheckoutRoutes(context: context, assistant: assistant)
+        router.registerReminderRoutes(context: context, reminders: reminders)
 
         let server = HTTPServer(configuration: configuration, responder: router, logger: logger.with(["component": "http"]), metrics: metrics)
         try server.start()
+        do {
+            let saved = try await assistant.seedDemoCards()
+            if saved > 0 { logger.info("saved demo cards at the gateway", ["customers": "\(saved)"]) }
+        } catch {
+            logger.warning("could not save demo cards at the gateway", ["error": String(describing: error)])
+        }
+        if !arguments.bool("no-reminders") { try reminders.start() }
         let base = "http://\(configuration.host):\(server.port)"
         say("PayAssist \(PayAssistVersion.current) listening on \(base)  (database: \(path))")
         say("Payment gateway: \(gatewayURL.absoluteString)" + (inProcessGateway == nil ? " (external)" : " (in-process mock; test cards in README)"))
@@ -102,6 +147,7 @@ enum ServeCommand: Subcommand {
         logger.info("shutting down", ["signal": "\(received)"])
         await server.shutdown()
         await server.waitUntilStopped()
+        await reminders.stop()
         await inProcessGateway?.shutdown()
         logger.info("stopped")
         return 0
@@ -115,6 +161,27 @@ extension ServeCommand {
         if path == ":memory:" { return ":memory:" }
         if path.hasSuffix(".sqlite") { return String(path.dropLast(".sqlite".count)) + "-gateway.sqlite" }
         return path + "-gateway"
+    }
+}
+
+extension ServeCommand {
+    /// The checkout-link key: from --link-secret, else one random key kept in the database so that
+    /// links handed out (and sent in reminders) survive a restart.
+    static func linkSecret(_ arguments: ParsedArguments, database: Database) throws -> [UInt8] {
+        if let given = arguments.string("link-secret") {
+            guard given.utf8.count >= 32 else { throw UsageError(description: "--link-secret needs at least 32 characters") }
+            return Array(given.utf8)
+        }
+        try database.migrate([Migration(id: "serve.001.secrets", sql: "CREATE TABLE server_secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL)")])
+        return try database.transaction { connection in
+            if let stored = try connection.queryOne("SELECT value FROM server_secrets WHERE name = 'checkout_link'")?.string("value"),
+               let bytes = Crypto.bytes(fromHex: stored), bytes.count >= 32 {
+                return bytes
+            }
+            let fresh = Crypto.randomBytes(32)
+            try connection.execute("INSERT OR REPLACE INTO server_secrets (name, value) VALUES ('checkout_link', ?)", [.text(Crypto.hex(fresh))])
+            return fresh
+        }
     }
 }
 

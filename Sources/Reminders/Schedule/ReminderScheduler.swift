@@ -221,12 +221,14 @@ public final class ReminderScheduler: @unchecked Sendable {
         }
     }
 
-    private func entry(_ occurrence: PlannedOccurrence, subject: SubjectRecord, nowSeconds: Int64) -> OutboxEntry {
+    /// The outbox row for an occurrence; `links` overrides the pay-link provider (previews use the
+    /// unsigned deep link, so previewing never creates checkouts).
+    private func entry(_ occurrence: PlannedOccurrence, subject: SubjectRecord, nowSeconds: Int64, links: (any PayLinkProvider)? = nil) -> OutboxEntry {
         let rule = core.rule(at: occurrence.rule)
         let bill = subject.bills[occurrence.bill]
         let missed = nowSeconds - occurrence.fireAt > Int64(rule.rule.graceMinutes) * 60
         let text = missed ? "" : ReminderText.render(rule: rule, subject: subject, bill: bill, day: occurrence.day,
-                                                     currency: core.currencies[Int(bill.currency)], payLinks: payLinks)
+                                                     currency: core.currencies[Int(bill.currency)], payLinks: links ?? payLinks)
         return OutboxEntry(customerID: subject.customerID, ruleID: rule.rule.id, billID: bill.billID, localDate: CivilDay.date(occurrence.day).description,
                            accountNumber: bill.accountNumber, channel: core.preferences[subject.customerID]?.channel ?? rule.rule.channel,
                            language: subject.language.rawValue, text: text, scheduledAtMs: occurrence.fireAt * 1000, missed: missed)
@@ -333,6 +335,7 @@ public final class ReminderScheduler: @unchecked Sendable {
 
     /// What a rule would send in `(now, now + days]`, without sending anything: the rule is
     /// planned together with the other active rules (so overlaps and limits apply), even when paused.
+    /// `{pay_link}` shows the app deep link: a preview signs no checkout link and writes nothing.
     public func preview(_ rule: ReminderRule, days: Int, limit: Int = 500) -> ReminderPreview {
         queue.sync {
             let now = nowMs / 1000
@@ -350,7 +353,7 @@ public final class ReminderScheduler: @unchecked Sendable {
                 for occurrence in core.plan(subject, fromDay: core.firstCandidateDay(after: now), onlyRule: ruleIndex)
                 where occurrence.fireAt > now && occurrence.fireAt <= until && core.isEffective(occurrence, subject: subject) {
                     total += 1
-                    let entry = self.entry(occurrence, subject: subject, nowSeconds: occurrence.fireAt)
+                    let entry = self.entry(occurrence, subject: subject, nowSeconds: occurrence.fireAt, links: DeepLinkPayLinkProvider())
                     items.append(ReminderPreview.Item(customerID: subject.customerID, billID: entry.billID, accountNumber: entry.accountNumber,
                                                       localDate: entry.localDate, fireAt: Date(timeIntervalSince1970: Double(occurrence.fireAt)),
                                                       timeZone: core.cache.identifier(Int(core.rule(at: occurrence.rule).zone ?? subject.zone)),
