@@ -33,7 +33,7 @@ public struct IntentEngineRecognizer: IntentRecognizing {
         // The engine flags only in-scope intents as confident; an utterance it rejects with a clear
         // majority is confidently out of scope (declined politely), otherwise it was not understood.
         let confident = result.intent.isInScope ? result.isConfident : result.confidence >= outOfScopeConfidence
-        var recognition = Recognition(intent: AssistantIntent(rawValue: result.intent.rawValue) ?? .outOfScope, confidence: result.confidence,
+        var recognition = Recognition(intent: result.intent, confidence: result.confidence,
                                       isConfident: confident, language: result.language,
                                       slots: IntentEngineRecognizer.slots(result.slots), text: chosenText)
         // A correction at the read-back names the new amount without a currency ("不对，是两百"): read the
