@@ -45,7 +45,10 @@ final class TestClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    init(port: Int, timeout: Double = 3) throws {
+    ///
+    /// The default is generous: in a full `swift test` run other suites may hold the two
+    /// cooperative threads for seconds (training the intent engine), and handlers wait for them.
+    init(port: Int, timeout: Double = 30) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestClientError(description: "socket failed") }
         var address = sockaddr_in()
