@@ -111,6 +111,9 @@ extension Assistant {
             }
             let values: [String: ReplyValue] = ["period": .month(oldest.period), "amount": .money(oldest.outstanding), "date": .date(oldest.dueDate)]
             context.messages.append(ReplyMessage(oldest.isOverdue(on: today) ? "due_date_overdue" : "due_date", values, keyNumbers: [.date(oldest.dueDate)]))
+            if oldest.isOverdue(on: today), let cutoff = policyText("cutoff", language: context.state.language) {
+                context.messages.append(ReplyMessage("policy_text", ["text": .text(cutoff)])) // when power is cut, from the tariff table
+            }
         case .queryPaymentHistory:
             let payments = try billing.payments(accountNumber: number, limit: 20)
             guard let latest = payments.first else {
@@ -130,6 +133,17 @@ extension Assistant {
         default:
             break
         }
+    }
+
+    /// A policy text of the tariff table in the reply language (Traditional derived from Simplified);
+    /// nil when the table has no text in that language.
+    func policyText(_ topic: String, language: Language) -> String? {
+        guard let texts = tariffs.policies.first(where: { $0.topic == topic })?.text else { return nil }
+        if let text = texts[language.rawValue] { return text }
+        if language == .zhHant, let simplified = texts[Language.zhHans.rawValue] {
+            return simplified.applyingTransform(StringTransform(rawValue: "Hans-Hant"), reverse: false) ?? simplified
+        }
+        return nil
     }
 
     static func summary(of ticket: AssistantTicket) -> TicketSummary {

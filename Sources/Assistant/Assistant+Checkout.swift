@@ -54,6 +54,10 @@ extension Assistant {
                 view.record.status = .open
                 view.record.paymentID = nil
             }
+            // Another link of this customer already paid this account minutes ago: a repeat, not a second payment.
+            if let recent = try facts.recentPayment(customerID: view.record.customerID, accountNumber: view.record.accountNumber) {
+                throw CheckoutError.recentlyPaid(amount: recent.amount, at: recent.paidAt)
+            }
             let foreign = payerCurrency != .cny
             let request = CreatePaymentRequest(amount: amount.minorUnits, currency: "CNY", reference: "checkout-\(view.record.id)-\(view.record.attempt)",
                                                method: .card(card), payerCurrency: foreign ? payerCurrency.code : nil,

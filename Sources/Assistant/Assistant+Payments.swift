@@ -136,16 +136,22 @@ extension Assistant {
         public let expiresAt: Date
     }
 
-    /// Creates a checkout and its signed link.
+    /// Creates a checkout and its signed link. In a conversation (no `lifetime`) the same request
+    /// repeated within the repeat window gets the still-open link back, so two messages cannot
+    /// become two payments.
     ///
     /// - Parameter lifetime: seconds the link stays valid; nil uses the configured lifetime for links
     ///   handed out in a conversation (reminders pass a longer one: an SMS is read hours later).
     public func createCheckoutLink(customerID: String, accountNumber: String, amount: Money, language: Language, sessionID: String?, now: Date,
                                    lifetime: TimeInterval? = nil) throws -> CheckoutLink {
-        let record = try checkouts.create(customerID: customerID, accountNumber: accountNumber, amount: amount, language: language,
-                                          sessionID: sessionID, now: now, lifetime: lifetime ?? configuration.checkoutLinkLifetime)
+        let reusable = lifetime == nil
+            ? try checkouts.openCheckout(customerID: customerID, accountNumber: accountNumber, amount: amount,
+                                         since: now.addingTimeInterval(-configuration.repeatWindow), now: now)
+            : nil
+        let record = try reusable ?? checkouts.create(customerID: customerID, accountNumber: accountNumber, amount: amount, language: language,
+                                                      sessionID: sessionID, now: now, lifetime: lifetime ?? configuration.checkoutLinkLifetime)
         let token = linkSigner.token(for: CheckoutClaims(checkoutID: record.id, accountNumber: accountNumber, amountMinorUnits: amount.minorUnits,
-                                                         customerID: customerID, language: language, expiresAt: Int64(record.expiresAt.timeIntervalSince1970)))
+                                                         customerID: customerID, language: record.language, expiresAt: Int64(record.expiresAt.timeIntervalSince1970)))
         return CheckoutLink(checkoutID: record.id, token: token, appURL: "payassist://pay?token=\(token)", webURL: "\(publicBaseURL)/checkout/\(token)",
                             expiresAt: record.expiresAt)
     }

@@ -13,7 +13,7 @@ enum RemindersSimulateCommand: Subcommand {
         Flag("customers", help: "Generated customers (about 70% in Beijing, the rest in 16 zones abroad, DST ones included).", default: "100000"),
         Flag("rules", help: "JSON file of rule drafts (default: Fixtures/reminders/rules.json)."),
         Flag("start", help: "First simulated day (Beijing date, YYYY-MM-DD).", default: "2026-11-01"),
-        Flag("skip-delivery", help: "Only write the outbox; do not run the dispatcher (faster).", boolean: true),
+        Flag("skip-delivery", help: "Only write the outbox; do not run the dispatcher (reminders stay pending, payments then cancel them).", boolean: true),
     ]
     static let details = """
         Besides ordinary days the run includes: customers paying before, on and after due dates (a payment
@@ -152,10 +152,9 @@ enum RemindersSimulateCommand: Subcommand {
             let report = service.fireDueNow()
             let day = min(days - 1, Int(clock.now().timeIntervalSince(start) / 86_400))
             perDay[day] += report
-            if next >= nextDayBoundary || next >= end {
-                if deliver { _ = await service.deliverDueNow() }
-                nextDayBoundary = nextDayBoundary.addingTimeInterval(86_400)
-            }
+            // The dispatcher delivers right after each firing, as the running service does.
+            if deliver && report.written > 0 { _ = await service.deliverDueNow() }
+            if next >= nextDayBoundary { nextDayBoundary = nextDayBoundary.addingTimeInterval(86_400) }
             if next >= end { break }
         }
         if deliver { _ = await service.deliverDueNow() }

@@ -88,3 +88,15 @@ import Testing
         #expect(reply.actions.isEmpty)
     }
 }
+
+@Suite struct DueDateAnswerTests {
+    @Test func anOverdueBillIsAnsweredWithWhenPowerIsCut() async throws {
+        let world = try await TestWorld()
+        let overdue = try world.billing.allUnpaidBills().first { $0.isOverdue(on: LocalDate(TestWorld.start, in: DemoFixtures.utilityTimeZone)) }
+        let bill = try #require(overdue)
+        let customer = try #require(try world.billing.linkedCustomers(accountNumber: bill.accountNumber).first { $0.language == .zhHans })
+        let reply = try await world.converse(customer.id, .chat, ["query_due_date account=\(bill.accountNumber)"])[0]
+        #expect(reply.reply.text.contains("逾期"))
+        #expect(reply.reply.text.contains("停电"))
+    }
+}

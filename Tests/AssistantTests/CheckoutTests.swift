@@ -128,3 +128,27 @@ import Testing
         }
     }
 }
+
+@Suite struct CheckoutRepeatTests {
+    @Test func theSameRequestTwiceGetsTheSameLinkAndChargesOnce() async throws {
+        let routed = try await RoutedWorld()
+        let first = try await CheckoutTests.issueLink(routed)
+        let second = try await CheckoutTests.issueLink(routed)
+        #expect(first == second)
+        _ = try await routed.send(.post, first + "/pay", form: CheckoutTests.form(card: "4242424242424242"))
+        #expect(try routed.world.billing.payments(accountNumber: "1002345678").filter { $0.channel == "checkout" }.count == 1)
+    }
+
+    @Test func aSecondLinkForAnAccountJustPaidDoesNotCharge() async throws {
+        let routed = try await RoutedWorld()
+        let first = try await CheckoutTests.issueLink(routed, amount: "100")
+        let second = try await CheckoutTests.issueLink(routed, amount: "90")
+        #expect(first != second)
+        let paid = try await routed.send(.post, first + "/pay", form: CheckoutTests.form(card: "4242424242424242"))
+        #expect(paid.text.contains("id=\"paid\""))
+        let again = try await routed.send(.post, second + "/pay", form: CheckoutTests.form(card: "4242424242424242", amount: "90"))
+        #expect(again.status == 409)
+        #expect(again.text.contains("paying twice"))
+        #expect(try routed.world.billing.payments(accountNumber: "1002345678").filter { $0.channel == "checkout" }.count == 1)
+    }
+}

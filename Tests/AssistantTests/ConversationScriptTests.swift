@@ -79,6 +79,9 @@ struct ConversationScript: Decodable {
 @Suite(.serialized) struct ConversationScriptTests {
     static let engine: IntentEngine = try! IntentEngine.load(from: ProjectLayout.folder("Intents", near: #filePath)!, clock: ManualClock(TestWorld.start))
 
+    /// The engine, trained off the concurrency pool on first use.
+    static func trainedEngine() async throws -> IntentEngine { try await offPool { engine } }
+
     struct Client {
         let base: String
 
@@ -96,7 +99,7 @@ struct ConversationScript: Decodable {
     func scriptRunsEndToEndOverHTTP(file: String) async throws {
         let script = try #require(try ConversationScript.all().first { $0.file == file }?.script)
         let gatewayServer = Mutex<GatewayServer?>(nil)
-        let routed = try await RoutedWorld(recognizer: IntentEngineRecognizer(engine: ConversationScriptTests.engine)) { database in
+        let routed = try await RoutedWorld(recognizer: IntentEngineRecognizer(engine: try await ConversationScriptTests.trainedEngine())) { database in
             let started = try GatewayServer.start(database: database, secretKey: "gw_test_secret_0123456789",
                                                   configuration: .fromFixtures(folder: TestWorld.fixtures.appendingPathComponent("gateway")))
             gatewayServer.withLock { $0 = started }

@@ -7,6 +7,8 @@ import Testing
 @Suite struct IntentEngineRecognizerTests {
     var recognizer: IntentEngineRecognizer { IntentEngineRecognizer(engine: ConversationScriptTests.engine) }
 
+    init() async throws { _ = try await ConversationScriptTests.trainedEngine() }
+
     @Test(arguments: [("两百", Int64(20_000)), ("两百块", 20_000), ("120块5", 12_050), ("150", 15_000)])
     func aBareAmountAnswersTheAmountQuestion(text: String, minorUnits: Int64) throws {
         let recognition = try recognizer.recognize(text: text, hypotheses: [], language: nil, awaiting: .amount)
@@ -40,5 +42,16 @@ import Testing
         let recognition = try recognizer.recognize(text: "帮我交水费", hypotheses: [], language: nil, awaiting: nil)
         #expect(recognition.intent == .outOfScope)
         #expect(recognition.isConfident)
+    }
+}
+
+@Suite struct CorrectionRecognitionTests {
+    init() async throws { _ = try await ConversationScriptTests.trainedEngine() }
+
+    @Test(arguments: [("不对，是两百", Int64(20_000)), ("no, 200 yuan", 20_000), ("不是，一百五", 15_000)])
+    func aCorrectionAtTheReadBackCarriesTheNewAmount(text: String, minorUnits: Int64) throws {
+        let recognition = try IntentEngineRecognizer(engine: ConversationScriptTests.engine).recognize(text: text, hypotheses: [], language: nil, awaiting: .confirmation)
+        #expect(recognition.intent == .deny)
+        #expect(recognition.slots.amount?.minorUnits == minorUnits)
     }
 }

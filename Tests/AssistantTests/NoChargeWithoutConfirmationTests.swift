@@ -35,7 +35,11 @@ import Testing
         var confirmationsSinceReadBack = 0
     }
 
-    @Test func noSequenceOfUpToFourTurnsChargesWithoutAnExplicitConfirmationOfTheReadBackValues() throws {
+    @Test func noSequenceOfUpToFourTurnsChargesWithoutAnExplicitConfirmationOfTheReadBackValues() async throws {
+        try await offPool { try NoChargeWithoutConfirmationTests.walkEverySequence() }
+    }
+
+    static func walkEverySequence() throws {
         let policy = DialoguePolicy()
         let facts = Facts()
         let recognitions = NoChargeWithoutConfirmationTests.turns.map(ScriptedRecognizer.parse)

@@ -45,7 +45,10 @@ final class TestClient: @unchecked Sendable {
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds.
-    init(port: Int, timeout: Double = 3) throws {
+    ///
+    /// The default is generous: in a full `swift test` run other suites may hold the two
+    /// cooperative threads for seconds (training the intent engine), and handlers wait for them.
+    init(port: Int, timeout: Double = 30) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestClientError(description: "socket failed") }
         var address = sockaddr_in()
@@ -153,15 +156,3 @@ final class TestClient: @unchecked Sendable {
     }
 }
 
-/// A tiny deterministic random generator (SplitMix64), so fuzz-style tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

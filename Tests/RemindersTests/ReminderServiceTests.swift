@@ -54,6 +54,7 @@ struct ReminderServiceTests {
         #expect(service.scheduler.nextFireDate == TestSupport.instant("2026-11-28T01:00:00Z"))
         clock.set(TestSupport.instant("2026-11-28T00:59:00Z"))
         try billing.recordPayment(accountNumber: "1002345678", amount: amount, reference: "pay-1", channel: "voice", customerID: "c1", paidAt: clock.now())
+        service.waitForBillingChanges()
         clock.set(TestSupport.instant("2026-11-28T01:00:00Z"))
         #expect(service.fireDueNow().written == 0)
         #expect(try service.deliveries().isEmpty)

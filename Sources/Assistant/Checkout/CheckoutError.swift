@@ -1,3 +1,4 @@
+import Foundation
 import PayAssistCore
 
 /// Why a checkout link or payment was refused.
@@ -8,6 +9,8 @@ public enum CheckoutError: CodedError, Equatable {
     case invalidAmount
     case invalidCard(String)
     case paymentInProgress
+    /// The customer paid this account through another link within the repeat window.
+    case recentlyPaid(amount: Money, at: Date)
 
     public var code: String {
         switch self {
@@ -17,6 +20,7 @@ public enum CheckoutError: CodedError, Equatable {
         case .invalidAmount: return "invalid_amount"
         case .invalidCard: return "invalid_card"
         case .paymentInProgress: return "payment_in_progress"
+        case .recentlyPaid: return "recently_paid"
         }
     }
 
@@ -27,7 +31,7 @@ public enum CheckoutError: CodedError, Equatable {
         case .invalidLink: return .forbidden
         case .linkExpired, .linkUsed: return .gone
         case .invalidAmount, .invalidCard: return .invalidInput
-        case .paymentInProgress: return .conflict
+        case .paymentInProgress, .recentlyPaid: return .conflict
         }
     }
 }
@@ -46,6 +50,8 @@ extension CheckoutError {
         case (.invalidCard(let detail), _): return detail
         case (.paymentInProgress, true): return "这笔付款正在处理中，请稍后刷新页面。"
         case (.paymentInProgress, false): return "This payment is being processed; refresh the page in a moment."
+        case (.recentlyPaid(let amount, _), true): return "这个户号几分钟前刚缴过 \(amount.decimalString) 元，为避免重复扣款，本次不再付款。"
+        case (.recentlyPaid(let amount, _), false): return "This account was paid \(amount.decimalString) yuan minutes ago; to avoid paying twice, this link will not charge."
         }
     }
 }

@@ -17,7 +17,9 @@ public struct CheckoutLinkSigner: Sendable {
 
     /// The signed token for claims.
     public func token(for claims: CheckoutClaims) -> String {
-        let payload = Array((try? JSONEncoder().encode(claims)) ?? Data())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys // the same claims always give the same token
+        let payload = Array((try? encoder.encode(claims)) ?? Data())
         let body = Crypto.base64URL(payload)
         return body + "." + Crypto.base64URL(Crypto.hmacSHA256(key: key, message: Array(body.utf8)))
     }

@@ -72,6 +72,16 @@ public struct CheckoutStore: Sendable {
                               paymentID: row.string("payment_id"), paidAmount: row.int64("paid_minor").map { Money(minorUnits: $0, currency: currency) })
     }
 
+    /// An open checkout of this customer for the same account and amount, created since `since` and
+    /// valid for at least another minute: a repeated request gets the same link back.
+    public func openCheckout(customerID: String, accountNumber: String, amount: Money, since: Date, now: Date) throws -> CheckoutRecord? {
+        let sql = "SELECT id FROM assistant_checkouts WHERE customer_id = ? AND account_number = ? AND amount_minor = ? AND currency = ? "
+            + "AND status = 'open' AND created_at >= ? AND expires_at > ? ORDER BY created_at DESC LIMIT 1"
+        guard let id = try database.query(sql, [.text(customerID), .text(accountNumber), .integer(amount.minorUnits), .text(amount.currency.code),
+                                                .real(since.timeIntervalSince1970), .real(now.timeIntervalSince1970 + 60)]).first?.string("id") else { return nil }
+        return try checkout(id: id)
+    }
+
     /// Writes a checkout's status, attempt, payment and paid amount.
     public func update(_ record: CheckoutRecord, now: Date) throws {
         try database.execute("UPDATE assistant_checkouts SET status = ?, attempt = ?, payment_id = ?, paid_minor = ?, updated_at = ? WHERE id = ?",

@@ -33,9 +33,16 @@ public struct IntentEngineRecognizer: IntentRecognizing {
         // The engine flags only in-scope intents as confident; an utterance it rejects with a clear
         // majority is confidently out of scope (declined politely), otherwise it was not understood.
         let confident = result.intent.isInScope ? result.isConfident : result.confidence >= outOfScopeConfidence
-        var recognition = Recognition(intent: AssistantIntent(rawValue: result.intent.rawValue) ?? .outOfScope, confidence: result.confidence,
+        var recognition = Recognition(intent: result.intent, confidence: result.confidence,
                                       isConfident: confident, language: result.language,
                                       slots: IntentEngineRecognizer.slots(result.slots), text: chosenText)
+        // A correction at the read-back names the new amount without a currency ("不对，是两百"): read the
+        // number as the amount; the new value is always read back before anything is paid.
+        if awaiting == .confirmation || awaiting == .amount, recognition.isConfident,
+           [.deny, .confirm, .payBill].contains(recognition.intent), recognition.slots.amount == nil, recognition.slots.account == nil,
+           engine.slotExtractor.account(in: chosenText) == nil, let amount = engine.slotExtractor.amount(in: chosenText, language: result.language) {
+            recognition.slots.amount = amount
+        }
         if let awaiting, awaiting != .confirmation, !recognition.isConfident || recognition.intent == .outOfScope,
            result.normalizedText.count <= bareAnswerLimit, IntentEngineRecognizer.isBareValue(chosenText) {
             if awaiting == .amount, let amount = engine.slotExtractor.amount(in: chosenText, language: result.language) {

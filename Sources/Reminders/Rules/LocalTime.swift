@@ -30,13 +30,6 @@ public struct LocalTime: Hashable, Comparable, Sendable, Codable, CustomStringCo
     /// Minutes since local midnight (0...1439).
     public var minuteOfDay: Int { hour * 60 + minute }
 
-    /// The time at a minute of the day (taken modulo one day).
-    init(minuteOfDay: Int) {
-        let wrapped = ((minuteOfDay % 1440) + 1440) % 1440
-        hour = wrapped / 60
-        minute = wrapped % 60
-    }
-
     /// "HH:MM".
     public var description: String {
         (hour < 10 ? "0" : "") + String(hour) + ":" + (minute < 10 ? "0" : "") + String(minute)

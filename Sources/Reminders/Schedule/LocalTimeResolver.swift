@@ -66,7 +66,4 @@ final class LocalTimeCache {
         instants[key] = value
         return value
     }
-
-    /// The local day of an instant in zone `index`.
-    func localDay(of seconds: Int64, zone index: Int) -> Int32 { CivilDay.localDay(of: seconds, in: zones[index]) }
 }

@@ -22,6 +22,8 @@ public final class ReminderService: Sendable {
     public let preferences: ReminderPreferences
     private let clock: any WallClock
     private let logger: Logger
+    /// Billing changes are applied to the schedule here, one at a time, off the paying thread.
+    private let billingChanges = DispatchQueue(label: "payassist.reminders.billing-changes")
 
     /// A service over the billing store: re-plans customers when payments or bills change.
     ///
@@ -36,18 +38,26 @@ public final class ReminderService: Sendable {
                       payLinks: payLinks, settings: settings, retry: retry, logger: logger)
         let scheduler = self.scheduler
         let logger = self.logger
+        let changes = self.billingChanges
+        // Re-planned on a queue of its own, in order: the paying thread (which may still hold a
+        // database transaction) never waits for the scheduler, and a payment never waits behind a burst.
         billing.onChange { [weak scheduler] change in
             guard let scheduler else { return }
-            do {
-                switch change {
-                case .paymentRecorded(let account): try scheduler.accountDidChange(account)
-                case .billsChanged: try scheduler.reloadSubjects()
+            changes.async {
+                do {
+                    switch change {
+                    case .paymentRecorded(let account): try scheduler.accountDidChange(account)
+                    case .billsChanged: try scheduler.reloadSubjects()
+                    }
+                } catch {
+                    logger.error("re-planning reminders after a billing change failed", ["error": String(describing: error)])
                 }
-            } catch {
-                logger.error("re-planning reminders after a billing change failed", ["error": String(describing: error)])
             }
         }
     }
+
+    /// Waits until every billing change seen so far has been applied to the schedule (tests).
+    public func waitForBillingChanges() { billingChanges.sync {} }
 
     /// A service over any subject source (the simulation and benchmark generate subjects).
     /// Loads rules, preferences and subjects at once; `start()` starts the timer and dispatcher.

@@ -106,12 +106,16 @@ extension ReminderStore {
     /// reminding after payment; returns how many were cancelled.
     func cancelPending(billIDs: [String], keepingRules: [String]) throws -> Int {
         guard !billIDs.isEmpty else { return 0 }
+        // Most payments have nothing pending: a read through the partial index avoids a write transaction.
+        let marks = billIDs.map { _ in "?" }.joined(separator: ", ")
+        guard try database.query("SELECT 1 AS x FROM reminder_outbox INDEXED BY reminder_outbox_pending_by_bill WHERE state = 'pending' AND bill_id IN (\(marks)) LIMIT 1",
+                                 billIDs.map { .text($0) }).first != nil else { return 0 }
         let exclusion = keepingRules.isEmpty ? "" : " AND rule_id NOT IN (" + keepingRules.map { _ in "?" }.joined(separator: ", ") + ")"
         return try database.transaction { connection in
             var cancelled = 0
             for bill in billIDs {
                 cancelled += try connection.execute(
-                    "UPDATE reminder_outbox SET state = 'cancelled', last_error = 'bill paid', next_attempt_ms = NULL "
+                    "UPDATE reminder_outbox INDEXED BY reminder_outbox_pending_by_bill SET state = 'cancelled', last_error = 'bill paid', next_attempt_ms = NULL "
                         + "WHERE state = 'pending' AND bill_id = ?" + exclusion,
                     [.text(bill)] + keepingRules.map { .text($0) })
             }
