@@ -1,3 +1,5 @@
+import PayAssistCore
+
 /// What the front end is told about a gateway payment.
 public struct PaymentSummary: Sendable, Equatable {
     /// The card as network and last four digits.

@@ -31,27 +31,14 @@ struct AccountSummaryBody: Encodable {
     }
 }
 
-/// JSON shape of an amount: integer minor units, the ISO 4217 code and the decimal string.
-public struct MoneyBody: Encodable, Sendable {
-    public let amount: Int64
-    public let currency: String
-    public let value: String
-
-    public init(_ money: Money) {
-        amount = money.minorUnits
-        currency = money.currency.code
-        value = money.decimalString
-    }
-}
-
 /// JSON shape of a bill.
 struct BillBody: Encodable {
     let id: String
     let period: String
     let kWh: Int
-    let amount: MoneyBody
-    let paid: MoneyBody
-    let outstanding: MoneyBody
+    let amount: AmountBody
+    let paid: AmountBody
+    let outstanding: AmountBody
     let issuedOn: String
     let dueDate: String
     let status: String
@@ -68,9 +55,9 @@ struct BillBody: Encodable {
         id = bill.id
         period = bill.period.description
         kWh = bill.kWh
-        amount = MoneyBody(bill.amount)
-        paid = MoneyBody(bill.paidAmount)
-        outstanding = MoneyBody(bill.outstanding)
+        amount = AmountBody(bill.amount)
+        paid = AmountBody(bill.paidAmount)
+        outstanding = AmountBody(bill.outstanding)
         issuedOn = bill.issuedOn.description
         dueDate = bill.dueDate.description
         status = bill.isPaid ? "paid" : (bill.isOverdue(on: today) ? "overdue" : "unpaid")
@@ -81,7 +68,7 @@ struct BillBody: Encodable {
 /// JSON shape of an account's bills.
 struct BillsBody: Encodable {
     let account: AccountSummaryBody
-    let amountDue: MoneyBody
+    let amountDue: AmountBody
     let bills: [BillBody]
 
     enum CodingKeys: String, CodingKey {
@@ -121,7 +108,7 @@ extension Router {
             let today = LocalDate(context.clock.now(), in: DemoFixtures.utilityTimeZone)
             let bills = try context.billing.bills(accountNumber: number).map { BillBody($0, today: today) }
             return .json(BillsBody(account: AccountSummaryBody(number: account.number, holderName: account.holderName, district: account.district),
-                                   amountDue: MoneyBody(try context.billing.amountDue(accountNumber: number)), bills: bills))
+                                   amountDue: AmountBody(try context.billing.amountDue(accountNumber: number)), bills: bills))
         }
     }
 }

@@ -18,9 +18,9 @@ struct CheckoutQuoteRequestBody: Decodable {
 /// JSON answer of `POST /checkout/:token/quote`.
 struct CheckoutQuoteBody: Encodable {
     let quoteID: String
-    let payerTotal: MoneyBody
+    let payerTotal: AmountBody
     let payerTotalText: String
-    let fee: MoneyBody
+    let fee: AmountBody
     let feeText: String
     let rate: String
     let expiresAt: Int64
@@ -72,9 +72,9 @@ extension Router {
             guard let currency = Currency(code: body.payerCurrency) else { throw APIError.invalidParameter("payer_currency", "an ISO 4217 code") }
             let view = try assistant.openCheckout(token: token)
             let quote = try await assistant.quoteCheckout(token: token, amount: try assistant.checkoutAmount(body.amount), payerCurrency: currency)
-            return .json(CheckoutQuoteBody(quoteID: quote.id, payerTotal: MoneyBody(quote.payerTotal),
+            return .json(CheckoutQuoteBody(quoteID: quote.id, payerTotal: AmountBody(quote.payerTotal),
                                            payerTotalText: ReplyRenderer.formatMoney(quote.payerTotal, language: view.language),
-                                           fee: MoneyBody(quote.fee), feeText: ReplyRenderer.formatMoney(quote.fee, language: view.language),
+                                           fee: AmountBody(quote.fee), feeText: ReplyRenderer.formatMoney(quote.fee, language: view.language),
                                            rate: quote.rate, expiresAt: quote.expiresAt))
         }
 

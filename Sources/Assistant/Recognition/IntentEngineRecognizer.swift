@@ -69,6 +69,6 @@ public struct IntentEngineRecognizer: IntentRecognizing {
     static func slots(_ slots: Slots) -> RecognizedSlots {
         RecognizedSlots(amount: slots.amount, account: slots.account,
                         period: slots.period.map { Billing.YearMonth(year: $0.year, month: $0.month) },
-                        language: slots.language, time: slots.time.flatMap { LocalTimeOfDay(hour: $0.hour, minute: $0.minute) })
+                        language: slots.language, time: slots.time)
     }
 }
