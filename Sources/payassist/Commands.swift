@@ -1,15 +1,15 @@
-/// Every subcommand of `payassist`, in the order `--help` lists them.
-/// Each lives in its own file named after it; add a new one here.
+/// Every subcommand of `payassist`, in the order `--help` lists them: ways to run it first,
+/// tools next, benchmarks last. Each lives in its own file named after it; add a new one here.
 let allSubcommands: [any Subcommand.Type] = [
     ServeCommand.self,
-    BenchHTTPCommand.self,
     GatewayCommand.self,
-    BenchGatewayCommand.self,
     ParseCommand.self,
     IntentsExportCommand.self,
     IntentsEvalCommand.self,
-    BenchIntentsCommand.self,
     RemindersSimulateCommand.self,
-    BenchRemindersCommand.self,
+    BenchHTTPCommand.self,
+    BenchIntentsCommand.self,
+    BenchGatewayCommand.self,
     BenchAssistCommand.self,
+    BenchRemindersCommand.self,
 ]

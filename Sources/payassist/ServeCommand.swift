@@ -107,6 +107,10 @@ enum ServeCommand: Subcommand {
             logger.info("created demo reminder rules", ["rules": "\(drafts.count)", "file": "Fixtures/reminders/rules.json"])
         }
         let publicURL = arguments.string("public-url") ?? "http://\(configuration.host):\(configuration.port)"
+        if arguments.string("public-url") == nil && configuration.port == 0 {
+            // The port is only known after binding, but links are signed with their base URL now.
+            logger.warning("--port 0 without --public-url: checkout links will name port 0; pass --public-url for working links")
+        }
         let assistant = try Assistant(database: database, billing: billing, fixtures: fixtures,
                                       recognizer: IntentEngineRecognizer(engine: engine), gateway: gatewayClient,
                                       reminders: AssistantReminderBridge(preferences: reminders.preferences),
