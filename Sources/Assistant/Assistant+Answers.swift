@@ -52,8 +52,16 @@ extension Assistant {
         case .payBill, .confirm, .deny, .cancel, .changeLanguage, .outOfScope:
             // Handled by the dialogue policy; never sent here.
             context.messages.append(ReplyMessage("help"))
+        default:
+            // An intent added in Intents/ data only: its answer is the catalog's "intent.<name>"
+            // template; without one, the customer hears that it is understood but not served here.
+            let key = Assistant.answerKey(for: intent)
+            context.messages.append(ReplyMessage(renderer.catalog.contains(key) ? key : "intent_without_answer"))
         }
     }
+
+    /// The reply-catalog key answering an intent added in data ("intent.request_invoice").
+    static func answerKey(for intent: AssistantIntent) -> String { "intent." + intent.rawValue }
 
     /// The account a read question is about: the one named (if the customer is linked to it) or
     /// the customer's first linked account. Adds the refusal and returns nil when there is none.

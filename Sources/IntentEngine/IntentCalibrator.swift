@@ -41,7 +41,7 @@ public enum IntentCalibrator {
             var loss = 0.0
             for (phrase, logits) in scored {
                 let probabilities = softmax(logits, temperature: temperature)
-                loss -= log(max(1e-12, probabilities[phrase.intent.index]))
+                loss -= log(max(1e-12, probabilities[engine.classIndex[phrase.intent]!]))
             }
             if loss < bestLoss {
                 bestLoss = loss
@@ -50,13 +50,13 @@ public enum IntentCalibrator {
         }
         var thresholds: [String: Double] = [:]
         var report: [String] = []
-        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature) }
+        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: engine.intents) }
         let pooled = choose(all, language: nil)
         report.append("all languages: \(all.count) held-out phrases; \(pooled.summary)")
-        for language in Language.allCases {
+        for language in engine.languages {
             let rows = scored.filter { $0.0.language == language }
             guard !rows.isEmpty else { continue }
-            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature) }
+            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: engine.intents) }
             let own = choose(predictions, language: language)
             // Few held-out out-of-scope phrases make a noisy threshold: blend it with the pooled one,
             // weighting each by its number of out-of-scope phrases (the pooled one counts as 150).
@@ -79,10 +79,10 @@ public enum IntentCalibrator {
         let probability: Double
     }
 
-    static func prediction(for phrase: TrainingPhrase, logits: [Float], temperature: Double) -> Prediction {
+    static func prediction(for phrase: TrainingPhrase, logits: [Float], temperature: Double, intents: [IntentName]) -> Prediction {
         let probabilities = softmax(logits, temperature: temperature)
         let top = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
-        return Prediction(expected: phrase.intent, top: IntentName.allCases[top], probability: probabilities[top])
+        return Prediction(expected: phrase.intent, top: intents[top], probability: probabilities[top])
     }
 
     /// The threshold for a set of held-out predictions and a one-line account of why.

@@ -3,14 +3,13 @@ import PayAssistCore
 
 /// A multinomial logistic regression over hashed features, trained by SGD with a fixed seed.
 ///
-/// There are exactly 16 intents, so one bucket's weights for every class are 16 consecutive floats
-/// (one vector register): scoring an utterance is one vector add per feature. Training visits examples in an
-/// order drawn from a seeded generator, so the same data always gives the same model.
+/// One bucket's weights for every class are consecutive floats, padded to a multiple of 16 (one
+/// vector register per 16 intents; the 16 standard intents fill exactly one): scoring an utterance
+/// is one vector add per feature and register. Training visits examples in an order drawn from a
+/// seeded generator, so the same data always gives the same model.
 struct IntentClassifier: Sendable {
-    /// Number of classes (every `IntentName`).
-    static let classCount = IntentName.allCases.count
-    /// One lane per intent.
-    typealias Scores = SIMD16<Float>
+    /// Sixteen lanes: one vector register.
+    typealias Lanes = SIMD16<Float>
 
     /// Training settings.
     struct Settings: Sendable {
@@ -23,17 +22,28 @@ struct IntentClassifier: Sendable {
         var seed: UInt64 = 20_261_127
     }
 
-    /// Weights, bucket-major: the 16 class weights of bucket b are at 16b ..< 16b + 16. Plain
-    /// `Float`s with fixed 16-step loops: the optimizer vectorizes them in release builds, and debug
-    /// builds (tests of other targets train the engine too) avoid slow generic SIMD calls.
+    /// Number of classes (intents).
+    let classCount: Int
+    /// Floats per bucket: `classCount` rounded up to a multiple of 16; the padding lanes stay 0.
+    let rowWidth: Int
+    /// Weights, bucket-major: the class weights of bucket b are at rowWidth*b ..< rowWidth*b + classCount.
+    /// Plain `Float`s with fixed 16-step loops: the optimizer vectorizes them in release builds, and
+    /// debug builds (tests of other targets train the engine too) avoid slow generic SIMD calls.
     private let weights: [Float]
 
-    private init(weights: [Float]) { self.weights = weights }
+    private init(classCount: Int, rowWidth: Int, weights: [Float]) {
+        self.classCount = classCount
+        self.rowWidth = rowWidth
+        self.weights = weights
+    }
 
-    /// Trains on `examples` (feature buckets and class index).
-    static func train(_ examples: [(features: [Int32], label: Int)], settings: Settings = Settings()) -> IntentClassifier {
-        precondition(classCount == Scores.scalarCount, "the classifier packs one lane per intent")
-        var weights = [Float](repeating: 0, count: FeatureExtractor.bucketCount * 16)
+    /// The row width for `classCount` classes.
+    static func rowWidth(for classCount: Int) -> Int { max(16, (classCount + 15) / 16 * 16) }
+
+    /// Trains on `examples` (feature buckets and class index in 0..<classCount).
+    static func train(_ examples: [(features: [Int32], label: Int)], classCount: Int, settings: Settings = Settings()) -> IntentClassifier {
+        let width = rowWidth(for: classCount)
+        var weights = [Float](repeating: 0, count: FeatureExtractor.bucketCount * width)
         var order = Array(examples.indices)
         var random = SeededGenerator(seed: settings.seed)
         // Balance classes: an example of a rare intent counts more, within 0.5x...4x.
@@ -44,12 +54,13 @@ struct IntentClassifier: Sendable {
         var step = 0
         let totalSteps = Float(settings.epochs * max(1, examples.count))
         let decay = 1 - settings.l2
-        let scores = UnsafeMutablePointer<Float>.allocate(capacity: 16)
-        let update = UnsafeMutablePointer<Float>.allocate(capacity: 16)
+        let scores = UnsafeMutablePointer<Float>.allocate(capacity: width)
+        let update = UnsafeMutablePointer<Float>.allocate(capacity: width)
         defer {
             scores.deallocate()
             update.deallocate()
         }
+        update.initialize(repeating: 0, count: width)
         weights.withUnsafeMutableBufferPointer { buffer in
             let w = buffer.baseAddress!
             for _ in 0..<settings.epochs {
@@ -57,81 +68,83 @@ struct IntentClassifier: Sendable {
                 for position in order {
                     let example = examples[position]
                     let value = 1 / Float(example.features.count).squareRoot()
-                    scores.initialize(repeating: 0, count: 16)
-                    for feature in example.features { addRow(UnsafePointer(w + Int(feature) * 16), into: scores) }
-                    for lane in 0..<16 { scores[lane] *= value }
-                    softmax(scores)
+                    scores.initialize(repeating: 0, count: width)
+                    for feature in example.features { addRow(UnsafePointer(w + Int(feature) * width), into: scores, width: width) }
+                    for lane in 0..<classCount { scores[lane] *= value }
+                    softmax(scores, count: classCount)
                     scores[example.label] -= 1
                     let rate = settings.learningRate * (1 - Float(step) / totalSteps * 0.9) * classWeight[example.label]
                     step += 1
-                    for lane in 0..<16 { update[lane] = scores[lane] * (rate * value) }
-                    for feature in example.features { decayRow(w + Int(feature) * 16, by: decay, minus: update) }
+                    for lane in 0..<classCount { update[lane] = scores[lane] * (rate * value) }
+                    for feature in example.features { decayRow(w + Int(feature) * width, by: decay, minus: update, width: width) }
                 }
             }
         }
-        return IntentClassifier(weights: weights)
+        return IntentClassifier(classCount: classCount, rowWidth: width, weights: weights)
     }
 
-    /// Raw class scores (logits) of a feature list, one per intent (`IntentName.index`).
+    /// Raw class scores (logits) of a feature list, one per class index.
     func logits(_ features: [Int32]) -> [Float] {
-        var scores = [Float](repeating: 0, count: IntentClassifier.classCount)
-        guard !features.isEmpty else { return scores }
+        var scores = [Float](repeating: 0, count: rowWidth)
+        guard !features.isEmpty else { return Array(scores.prefix(classCount)) }
+        let width = rowWidth
         weights.withUnsafeBufferPointer { buffer in
             let w = buffer.baseAddress!
             scores.withUnsafeMutableBufferPointer { out in
-                for feature in features { IntentClassifier.addRow(w + Int(feature) * 16, into: out.baseAddress!) }
+                for feature in features { IntentClassifier.addRow(w + Int(feature) * width, into: out.baseAddress!, width: width) }
             }
         }
         let value = 1 / Float(features.count).squareRoot()
-        for lane in 0..<IntentClassifier.classCount { scores[lane] *= value }
+        scores.removeLast(rowWidth - classCount)
+        for lane in scores.indices { scores[lane] *= value }
         return scores
     }
 
-    /// `accumulator += row`, lane by lane. Release builds use one vector add; debug builds a plain loop,
-    /// because unspecialized SIMD is ~5x slower there. Each lane gets the same single IEEE addition
-    /// either way, so both builds train bit-identical models.
-    @inline(__always) static func addRow(_ row: UnsafePointer<Float>, into accumulator: UnsafeMutablePointer<Float>) {
+    /// `accumulator += row` over `width` lanes (a multiple of 16). Release builds add one vector
+    /// register at a time; debug builds use a plain loop, because unspecialized SIMD is ~5x slower
+    /// there. Each lane gets the same single IEEE addition either way, so both train identical models.
+    @inline(__always) static func addRow(_ row: UnsafePointer<Float>, into accumulator: UnsafeMutablePointer<Float>, width: Int) {
         #if DEBUG
-        for lane in 0..<16 { accumulator[lane] += row[lane] }
+        for lane in 0..<width { accumulator[lane] += row[lane] }
         #else
-        let sum = UnsafeRawPointer(accumulator).loadUnaligned(as: Scores.self) + UnsafeRawPointer(row).loadUnaligned(as: Scores.self)
-        UnsafeMutableRawPointer(accumulator).storeBytes(of: sum, as: Scores.self)
+        var offset = 0
+        while offset < width {
+            let sum = UnsafeRawPointer(accumulator + offset).loadUnaligned(as: Lanes.self) + UnsafeRawPointer(row + offset).loadUnaligned(as: Lanes.self)
+            UnsafeMutableRawPointer(accumulator + offset).storeBytes(of: sum, as: Lanes.self)
+            offset += 16
+        }
         #endif
     }
 
-    /// `row = row * decay - update`, lane by lane (vector in release, loop in debug; same results).
-    @inline(__always) static func decayRow(_ row: UnsafeMutablePointer<Float>, by decay: Float, minus update: UnsafeMutablePointer<Float>) {
+    /// `row = row * decay - update` over `width` lanes (vector in release, loop in debug; same results).
+    @inline(__always) static func decayRow(_ row: UnsafeMutablePointer<Float>, by decay: Float, minus update: UnsafeMutablePointer<Float>, width: Int) {
         #if DEBUG
-        for lane in 0..<16 { row[lane] = row[lane] * decay - update[lane] }
+        for lane in 0..<width { row[lane] = row[lane] * decay - update[lane] }
         #else
-        let current = UnsafeRawPointer(row).loadUnaligned(as: Scores.self)
-        let delta = UnsafeRawPointer(update).loadUnaligned(as: Scores.self)
-        UnsafeMutableRawPointer(row).storeBytes(of: current * decay - delta, as: Scores.self)
+        var offset = 0
+        while offset < width {
+            let current = UnsafeRawPointer(row + offset).loadUnaligned(as: Lanes.self)
+            let delta = UnsafeRawPointer(update + offset).loadUnaligned(as: Lanes.self)
+            UnsafeMutableRawPointer(row + offset).storeBytes(of: current * decay - delta, as: Lanes.self)
+            offset += 16
+        }
         #endif
     }
 
-    /// Softmax of 16 lanes in place (numerically stable).
-    static func softmax(_ lanes: UnsafeMutablePointer<Float>) {
+    /// Softmax of the first `count` lanes in place (numerically stable).
+    static func softmax(_ lanes: UnsafeMutablePointer<Float>, count: Int) {
         var maximum = lanes[0]
-        for lane in 1..<16 where lanes[lane] > maximum { maximum = lanes[lane] }
+        for lane in 1..<count where lanes[lane] > maximum { maximum = lanes[lane] }
         var sum: Float = 0
-        for lane in 0..<16 {
+        for lane in 0..<count {
             lanes[lane] = expf(lanes[lane] - maximum)
             sum += lanes[lane]
         }
-        for lane in 0..<16 { lanes[lane] /= sum }
+        for lane in 0..<count { lanes[lane] /= sum }
     }
 
     /// Softmax of `scores` in place (numerically stable).
     static func softmaxInPlace(_ scores: inout [Float]) {
-        var maximum = -Float.infinity
-        for score in scores where score > maximum { maximum = score }
-        var sum: Float = 0
-        for index in scores.indices {
-            scores[index] = expf(scores[index] - maximum)
-            sum += scores[index]
-        }
-        for index in scores.indices { scores[index] /= sum }
+        scores.withUnsafeMutableBufferPointer { softmax($0.baseAddress!, count: $0.count) }
     }
 }
-

@@ -34,6 +34,10 @@ struct LexiconEntry: Sendable {
 /// `(a|b|)` alternatives), `patterns/<lang>.txt` (`intent: phrase`, `*` for any text at either end),
 /// `lexicon/*.txt` (`key: word | word`), `calibration.json`.
 struct IntentData: Sendable {
+    /// The languages with a phrases folder: the product's languages in their order, then others by tag.
+    let languages: [Language]
+    /// The intents with a phrase file in some language: the standard ones in their order, then others by name.
+    let intents: [IntentName]
     let phrases: [TrainingPhrase]
     let patterns: [IntentPattern]
     let lexicons: [String: [LexiconEntry]]
@@ -45,6 +49,14 @@ struct IntentData: Sendable {
     /// Entries of lexicon/<name>.txt (empty when the file is absent).
     func lexicon(_ name: String) -> [LexiconEntry] { lexicons[name] ?? [] }
 
+    /// The data's languages plus the product's reply languages: every language a caller may name.
+    var knownLanguages: [Language] { languages + Language.allCases.filter { !languages.contains($0) } }
+
+    /// Parses a language tag in a lexicon key: leniently among the known languages, else any well-formed tag.
+    func language(fromLexiconKey tag: String) -> Language? {
+        Language(tag: tag, among: knownLanguages) ?? Language(rawValue: tag)
+    }
+
     /// Reads a whole Intents/ folder.
     static func load(from folder: URL) throws -> IntentData {
         let fileManager = FileManager.default
@@ -52,16 +64,30 @@ struct IntentData: Sendable {
         guard fileManager.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw IntentEngineError.invalidData("no intents folder at \(folder.path)")
         }
-        var phrases: [TrainingPhrase] = []
         let phraseRoot = folder.appendingPathComponent("phrases")
-        for language in Language.allCases {
+        let languageFolders = ((try? fileManager.contentsOfDirectory(atPath: phraseRoot.path)) ?? []).filter { name in
+            var isFolder: ObjCBool = false
+            return !name.hasPrefix(".") && fileManager.fileExists(atPath: phraseRoot.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
+        }
+        var languages: [Language] = []
+        for name in languageFolders {
+            guard let language = Language(rawValue: name), language.rawValue == name else {
+                throw IntentEngineError.invalidData("phrases/\(name): a language folder must be named by its BCP-47 tag (zh-Hans, en, it, pt-BR)")
+            }
+            languages.append(language)
+        }
+        languages.sort()
+        var phrases: [TrainingPhrase] = []
+        var intents = Set<IntentName>()
+        for language in languages {
             let languageFolder = phraseRoot.appendingPathComponent(language.rawValue)
-            guard let files = try? fileManager.contentsOfDirectory(atPath: languageFolder.path) else { continue }
+            let files = try fileManager.contentsOfDirectory(atPath: languageFolder.path)
             for file in files.sorted() where file.hasSuffix(".txt") {
                 let name = String(file.dropLast(4))
                 guard let intent = IntentName(rawValue: name) else {
-                    throw IntentEngineError.invalidData("phrases/\(language.rawValue)/\(file): no intent named \(name)")
+                    throw IntentEngineError.invalidData("phrases/\(language.rawValue)/\(file): an intent file must be named by the intent in snake_case (pay_bill.txt)")
                 }
+                intents.insert(intent)
                 for (number, line) in try lines(of: languageFolder.appendingPathComponent(file)).enumerated() {
                     for text in try expand(line, file: file) {
                         phrases.append(TrainingPhrase(language: language, intent: intent, text: text, source: "\(language.rawValue)/\(file):\(number + 1)"))
@@ -70,15 +96,23 @@ struct IntentData: Sendable {
             }
         }
         guard !phrases.isEmpty else { throw IntentEngineError.invalidData("no phrases under \(phraseRoot.path)") }
+        guard intents.contains(.outOfScope) else {
+            throw IntentEngineError.invalidData("no out_of_scope.txt in any phrases/<lang>/ folder: rejection needs out-of-scope examples")
+        }
 
         var patterns: [IntentPattern] = []
         let patternRoot = folder.appendingPathComponent("patterns")
-        for language in Language.allCases {
-            let file = patternRoot.appendingPathComponent(language.rawValue + ".txt")
-            guard fileManager.fileExists(atPath: file.path) else { continue }
-            for line in try lines(of: file) {
+        for file in ((try? fileManager.contentsOfDirectory(atPath: patternRoot.path)) ?? []).sorted() where file.hasSuffix(".txt") {
+            let tag = String(file.dropLast(4))
+            guard let language = languages.first(where: { $0.rawValue == tag }) else {
+                throw IntentEngineError.invalidData("patterns/\(file): no phrases/\(tag)/ folder for this language")
+            }
+            for line in try lines(of: patternRoot.appendingPathComponent(file)) {
                 guard let colon = line.firstIndex(of: ":"), let intent = IntentName(rawValue: line[..<colon].trimmingCharacters(in: .whitespaces)) else {
-                    throw IntentEngineError.invalidData("patterns/\(language.rawValue).txt: '\(line)' is not 'intent: phrase'")
+                    throw IntentEngineError.invalidData("patterns/\(file): '\(line)' is not 'intent: phrase'")
+                }
+                guard intents.contains(intent) else {
+                    throw IntentEngineError.invalidData("patterns/\(file): '\(intent.rawValue)' has no phrases; add phrases/<lang>/\(intent.rawValue).txt")
                 }
                 var phrase = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 let leading = phrase.hasPrefix("*")
@@ -114,7 +148,7 @@ struct IntentData: Sendable {
         } else {
             calibration = Calibration.default
         }
-        return IntentData(phrases: phrases, patterns: patterns, lexicons: lexicons, calibration: calibration)
+        return IntentData(languages: languages, intents: intents.sorted(), phrases: phrases, patterns: patterns, lexicons: lexicons, calibration: calibration)
     }
 
     /// Non-empty, non-comment lines of a UTF-8 file, trimmed.

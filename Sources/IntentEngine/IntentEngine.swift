@@ -25,6 +25,14 @@ public final class IntentEngine: Sendable {
     public let calibration: Calibration
     /// Every training phrase, as loaded (for `payassist intents export`).
     public let trainingPhrases: [TrainingPhrase]
+    /// The intents learned from Intents/phrases (the class order): standard ones first, then added ones.
+    public let intents: [IntentName]
+    /// The languages learned from Intents/phrases: the product's reply languages first, then added ones.
+    public let languages: [Language]
+    /// Class index of each intent.
+    let classIndex: [IntentName: Int]
+    /// Class index of out_of_scope.
+    let outOfScopeIndex: Int
     let clock: any WallClock
     let timeZone: TimeZone
 
@@ -57,6 +65,11 @@ public final class IntentEngine: Sendable {
         patterns = PatternMatcher(patterns: data.patterns, normalizer: normalizer)
         calibration = data.calibration
         trainingPhrases = data.phrases
+        intents = data.intents
+        languages = data.languages
+        let classIndex = Dictionary(uniqueKeysWithValues: data.intents.enumerated().map { ($1, $0) })
+        self.classIndex = classIndex
+        outOfScopeIndex = classIndex[.outOfScope]!
         self.clock = clock
         self.timeZone = timeZone
         let used = holdOut.map { filter in data.phrases.filter { !filter($0) } } ?? data.phrases
@@ -78,7 +91,7 @@ public final class IntentEngine: Sendable {
                 let scalars = normalizer.normalizeScalars(phrase.text).scalars
                 let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
                 normalizedChunk.append(scalars)
-                examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), phrase.intent.index))
+                examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), classIndex[phrase.intent]!))
             }
             prepared.withLock { $0[chunk] = (normalizedChunk, examplesChunk) }
         }
@@ -86,7 +99,7 @@ public final class IntentEngine: Sendable {
         let normalized = chunks.flatMap(\.normalized)
         let examples = chunks.flatMap(\.examples)
         detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
-        classifier = IntentClassifier.train(examples)
+        classifier = IntentClassifier.train(examples, classCount: data.intents.count)
     }
 
     /// The current month in the utility's time zone.
@@ -116,7 +129,7 @@ public final class IntentEngine: Sendable {
     /// Like `parse(_:language:reference:)` but rejects bad input with a coded error
     /// (empty text, over-long text, unknown language tag), for callers that must report it.
     public func parseChecked(_ text: String, languageTag: String? = nil, reference: YearMonth? = nil) throws -> IntentResult {
-        let language = try IntentEngine.language(fromTag: languageTag)
+        let language = try self.language(fromTag: languageTag)
         try IntentEngine.validate(text)
         return classify(text, language: language, reference: reference ?? currentMonth()).result(chosen: nil)
     }
@@ -145,7 +158,7 @@ public final class IntentEngine: Sendable {
             weights = Array(repeating: 1, count: hypotheses.count)
             total = Double(hypotheses.count)
         }
-        var combined = [Double](repeating: 0, count: IntentClassifier.classCount)
+        var combined = [Double](repeating: 0, count: intents.count)
         for (analysis, weight) in zip(analyses, weights) {
             for index in combined.indices { combined[index] += analysis.probabilities[index] * weight / total }
         }
@@ -160,10 +173,13 @@ public final class IntentEngine: Sendable {
         return merged.result(chosen: chosen)
     }
 
-    /// Parses a language tag; nil or empty means "detect".
-    public static func language(fromTag tag: String?) throws -> Language? {
+    /// Parses a language tag among the languages this engine learned ("zh-CN" is zh-Hans); nil or
+    /// empty means "detect".
+    ///
+    /// - Throws: `IntentEngineError.invalidLanguage` for a language with no phrases in Intents/.
+    public func language(fromTag tag: String?) throws -> Language? {
         guard let tag, !tag.isEmpty else { return nil }
-        guard let language = Language(tag: tag) else { throw IntentEngineError.invalidLanguage(tag) }
+        guard let language = Language(tag: tag, among: languages) else { throw IntentEngineError.invalidLanguage(tag, supported: languages) }
         return language
     }
 
@@ -176,6 +192,7 @@ public final class IntentEngine: Sendable {
     /// The analysis of one text before the out-of-scope decision.
     struct Analysis {
         var probabilities: [Double]
+        let intents: [IntentName]
         let language: Language
         let slots: Slots
         let normalizedText: String
@@ -184,7 +201,7 @@ public final class IntentEngine: Sendable {
         /// Applies the language's threshold: an in-scope intent below it becomes out_of_scope.
         func result(chosen: Int?) -> IntentResult {
             let ranked = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
-            let top = IntentName.allCases[ranked[0]]
+            let top = intents[ranked[0]]
             let topProbability = probabilities[ranked[0]]
             let intent: IntentName
             let confidence: Double
@@ -195,7 +212,7 @@ public final class IntentEngine: Sendable {
                 intent = .outOfScope
                 confidence = top.isInScope ? 1 - topProbability : topProbability
             }
-            let alternatives = ranked.map { (intent: IntentName.allCases[$0], confidence: probabilities[$0]) }
+            let alternatives = ranked.map { (intent: intents[$0], confidence: probabilities[$0]) }
                 .filter { $0.intent != intent }
                 .prefix(3)
             return IntentResult(
@@ -210,7 +227,7 @@ public final class IntentEngine: Sendable {
         let scalars = normalizer.normalizeScalars(text).scalars
         let slots = slotExtractor.extract(from: scalars, language: language, reference: reference, bareNumberIsAmount: false)
         var logits = classifier.logits(features.features(of: scalars, slots: slots))
-        for intent in patterns.partialIntents(scalars) { logits[intent.index] += IntentEngine.patternBonus }
+        for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
         return logits
     }
 
@@ -218,28 +235,28 @@ public final class IntentEngine: Sendable {
     func classify(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let utterance = normalizer.normalizeScalars(text)
         var detected = language ?? detector.detect(utterance, fallback: .zhHans)
-        if language == nil, LanguageDetector.latinLanguages.contains(detected), features.isTypedPinyin(utterance.scalars) {
+        if language == nil, detector.isLatin(detected), features.isTypedPinyin(utterance.scalars) {
             detected = .zhHans   // "wo yao jiao dian fei": Chinese typed in pinyin
         }
         let scalars = utterance.scalars
         let slots = slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
         let threshold = calibration.threshold(for: detected)
-        var probabilities = [Double](repeating: 0, count: IntentClassifier.classCount)
+        var probabilities = [Double](repeating: 0, count: intents.count)
         if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
-            probabilities[IntentName.outOfScope.index] = 1
-            return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+            probabilities[outOfScopeIndex] = 1
+            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
         }
         if let exact = patterns.exactIntent(scalars) {
             for index in probabilities.indices { probabilities[index] = 0.01 / Double(probabilities.count - 1) }
-            probabilities[exact.index] = 0.99
-            return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+            probabilities[classIndex[exact]!] = 0.99
+            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
         }
         var logits = classifier.logits(features.features(of: scalars, slots: slots))
-        for intent in patterns.partialIntents(scalars) { logits[intent.index] += IntentEngine.patternBonus }
+        for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
         let temperature = Float(max(0.05, calibration.temperature))
         for index in logits.indices { logits[index] /= temperature }
         IntentClassifier.softmaxInPlace(&logits)
         for index in logits.indices { probabilities[index] = Double(logits[index]) }
-        return Analysis(probabilities: probabilities, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+        return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
     }
 }

@@ -6,8 +6,8 @@ public enum IntentEngineError: CodedError, Equatable {
     case emptyText
     /// The text is longer than `limit` UTF-8 bytes.
     case textTooLong(limit: Int)
-    /// The language tag is not one PayAssist supports.
-    case invalidLanguage(String)
+    /// The language tag names no language the engine has phrases for (`supported` lists those).
+    case invalidLanguage(String, supported: [Language])
     /// A hypothesis confidence is not a finite number in 0...1.
     case confidenceOutOfRange(index: Int)
     /// A hypothesis has no text.
@@ -36,7 +36,7 @@ public enum IntentEngineError: CodedError, Equatable {
         switch self {
         case .emptyText: return "The text is empty."
         case .textTooLong(let limit): return "The text is longer than \(limit) bytes."
-        case .invalidLanguage(let tag): return "Unsupported language code '\(tag.prefix(40))'; use one of \(Language.allCases.map(\.rawValue).joined(separator: ", "))."
+        case .invalidLanguage(let tag, let supported): return "Unsupported language code '\(tag.prefix(40))'; use one of \(supported.map(\.rawValue).joined(separator: ", "))."
         case .confidenceOutOfRange(let index): return "Hypothesis \(index) has a confidence outside 0...1."
         case .hypothesisWithoutText(let index): return "Hypothesis \(index) has no text."
         case .noHypotheses: return "Give a text or at least one hypothesis."

@@ -22,7 +22,7 @@ public enum IntentJSONLines {
                 guard let tag = raw as? String else { throw SimpleError(.invalidInput, code: "invalid_language", message: "\"lang\" must be a string.") }
                 languageTag = tag
             }
-            let language = try IntentEngine.language(fromTag: languageTag)
+            let language = try engine.language(fromTag: languageTag)
             let result: IntentResult
             if let rawHypotheses = fields["hypotheses"], !(rawHypotheses is NSNull) {
                 guard let list = rawHypotheses as? [Any] else {

@@ -1,50 +1,82 @@
 import Foundation
 import PayAssistCore
 
-/// Guesses an utterance's language: by script first (Hangul is Korean, kana Japanese, Cyrillic
-/// Russian, Han Chinese with Traditional detected from converted characters), then, for Latin
-/// text, by a naive Bayes model over words and character trigrams learned from Intents/ phrases.
+/// Guesses an utterance's language among the languages of Intents/: by script first (Hangul is
+/// Korean, kana Japanese, Han Chinese with Traditional detected from converted characters), then,
+/// among the languages written mostly in the utterance's alphabet (Latin, Cyrillic or another), by a
+/// naive Bayes model over words and character trigrams learned from their phrases. A language added
+/// in data joins the model of its alphabet, so detecting it needs no code.
 struct LanguageDetector: Sendable {
     /// Japanese shinjitai forms that Chinese does not use (電気代 is Japanese even without kana).
     static let japaneseOnlyKanji: Set<UInt32> = Set("気払円済売読駅広図団労効転伝発変択検沢渋乗剰浄畳縄壌嬢譲醸戸拡暁脳悩鉄歯齢覧隣様".unicodeScalars.map(\.value))
 
-    /// The Latin-script languages the word model separates.
-    static let latinLanguages: [Language] = [.en, .es, .fr, .de]
+    /// The alphabets the word model separates languages within.
+    enum Alphabet: Sendable, CaseIterable { case latin, cyrillic, other }
+
     private static let bits = 16
     private static let mask = UInt64((1 << bits) - 1)
 
-    /// log P(feature | language) per bucket, language-major.
+    /// Every language of the data.
+    let languages: [Language]
+    /// The languages written mostly in each alphabet, in data order.
+    private let candidates: [Alphabet: [Language]]
+    /// Row of each language in `logProbabilities`.
+    private let rows: [Language: Int]
+    /// log P(feature | language) per bucket, language-major, for the alphabetic languages.
     private let logProbabilities: [Float]
-    /// log P(unseen feature | language).
-    private let unseen: [Float]
 
-    /// Learns the word model from the Latin-script phrases (language and normalized scalars).
+    /// Learns which alphabet each language uses and the word model, from the phrases (language and
+    /// normalized scalars).
     init(phrases: [(Language, [UInt32])]) {
-        let languages = LanguageDetector.latinLanguages
-        let size = 1 << LanguageDetector.bits
-        var counts = [Float](repeating: 0, count: size * languages.count)
-        var totals = [Float](repeating: 0, count: languages.count)
+        var scriptTotals: [Language: ScriptCounts] = [:]
+        var order: [Language] = []
         for (language, scalars) in phrases {
-            guard let slot = languages.firstIndex(of: language) else { continue }
+            if scriptTotals[language] == nil { order.append(language) }
+            var counts = scriptTotals[language] ?? ScriptCounts()
+            for value in scalars {
+                if TextNormalizer.isHan(value) || TextNormalizer.isKana(value) || TextNormalizer.isHangul(value) { counts.han += 1 }
+                else if TextNormalizer.isCyrillic(value) { counts.cyrillic += 1 }
+                else if TextNormalizer.isLatinLetter(value) { counts.latin += 1 }
+                else if TextNormalizer.isOtherLetter(value) { counts.other += 1 }
+            }
+            scriptTotals[language] = counts
+        }
+        languages = order.sorted()
+        var candidates: [Alphabet: [Language]] = [:]
+        for language in languages {
+            let counts = scriptTotals[language] ?? ScriptCounts()
+            let alphabetic = [(Alphabet.latin, counts.latin), (.cyrillic, counts.cyrillic), (.other, counts.other)]
+            guard let best = alphabetic.max(by: { $0.1 < $1.1 }), best.1 > counts.han else { continue }
+            candidates[best.0, default: []].append(language)
+        }
+        self.candidates = candidates
+        let modelled = Alphabet.allCases.flatMap { candidates[$0] ?? [] }
+        rows = Dictionary(uniqueKeysWithValues: modelled.enumerated().map { ($1, $0) })
+
+        let size = 1 << LanguageDetector.bits
+        var counts = [Float](repeating: 0, count: size * modelled.count)
+        var totals = [Float](repeating: 0, count: modelled.count)
+        for (language, scalars) in phrases {
+            guard let row = rows[language] else { continue }
             for bucket in LanguageDetector.buckets(scalars) {
-                counts[slot * size + bucket] += 1
-                totals[slot] += 1
+                counts[row * size + bucket] += 1
+                totals[row] += 1
             }
         }
         var logs = [Float](repeating: 0, count: counts.count)
-        var unseen = [Float](repeating: 0, count: languages.count)
-        for slot in languages.indices {
-            let denominator = totals[slot] + 0.1 * Float(size)
-            unseen[slot] = log(0.1 / denominator)
+        for row in modelled.indices {
+            let denominator = totals[row] + 0.1 * Float(size)
             for bucket in 0..<size {
-                logs[slot * size + bucket] = log((counts[slot * size + bucket] + 0.1) / denominator)
+                logs[row * size + bucket] = log((counts[row * size + bucket] + 0.1) / denominator)
             }
         }
         logProbabilities = logs
-        self.unseen = unseen
     }
 
-    /// Words and character trigrams of the Latin words, as buckets.
+    /// True when `language` is written in the Latin alphabet (typed pinyin is checked only then).
+    func isLatin(_ language: Language) -> Bool { candidates[.latin]?.contains(language) ?? false }
+
+    /// Words and character trigrams of the words in spaced alphabets, as buckets.
     private static func buckets(_ scalars: [UInt32]) -> [Int] {
         var result: [Int] = []
         var word: [UInt32] = []
@@ -60,7 +92,7 @@ struct LanguageDetector: Sendable {
             word.removeAll(keepingCapacity: true)
         }
         for value in scalars {
-            if (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250) { word.append(value) } else { flush() }
+            if TextNormalizer.isSpacedScriptLetter(value) { word.append(value) } else { flush() }
         }
         flush()
         return result
@@ -70,22 +102,26 @@ struct LanguageDetector: Sendable {
     func detect(_ utterance: NormalizedUtterance, fallback: Language) -> Language {
         let scripts = utterance.scripts
         if scripts.letters == 0 { return fallback }
-        if scripts.hangul > 0 && scripts.hangul >= scripts.han { return .ko }
-        if scripts.kana > 0 { return .ja }
-        if utterance.scalars.contains(where: { LanguageDetector.japaneseOnlyKanji.contains($0) }) { return .ja }
-        let latinWords = LanguageDetector.latinWordCount(utterance.scalars)
-        if scripts.han > 0 && scripts.han >= latinWords {
-            return utterance.hadTraditional ? .zhHant : .zhHans
+        if scripts.hangul > 0 && scripts.hangul >= scripts.han, languages.contains(.ko) { return .ko }
+        if languages.contains(.ja), scripts.kana > 0 || utterance.scalars.contains(where: { LanguageDetector.japaneseOnlyKanji.contains($0) }) { return .ja }
+        let alphabetLetters = scripts.latin + scripts.cyrillic + scripts.other
+        let chinese = utterance.hadTraditional && languages.contains(.zhHant) ? Language.zhHant : .zhHans
+        if scripts.han > 0 && scripts.han >= LanguageDetector.wordCount(utterance.scalars) { return chinese }
+        if alphabetLetters == 0 { return scripts.han > 0 ? chinese : fallback }
+        let alphabet: Alphabet = scripts.cyrillic > scripts.latin && scripts.cyrillic >= scripts.other ? .cyrillic
+            : scripts.other > scripts.latin ? .other : .latin
+        guard let options = candidates[alphabet], !options.isEmpty else {
+            return alphabet == .latin && languages.contains(.en) ? .en : fallback
         }
-        if scripts.cyrillic > scripts.latin { return .ru }
-        if scripts.latin == 0 { return utterance.hadTraditional ? .zhHant : (scripts.han > 0 ? .zhHans : fallback) }
+        if options.count == 1 { return options[0] }
         let size = 1 << LanguageDetector.bits
         let buckets = LanguageDetector.buckets(utterance.scalars)
-        var best = Language.en
+        var best = options[0]
         var bestScore = -Float.infinity
-        for (slot, language) in LanguageDetector.latinLanguages.enumerated() {
+        for language in options {
+            let row = rows[language]!
             var score: Float = language == .en ? 0.5 : 0   // English breaks ties: most overseas chat is in it
-            for bucket in buckets { score += logProbabilities[slot * size + bucket] }
+            for bucket in buckets { score += logProbabilities[row * size + bucket] }
             if score > bestScore {
                 bestScore = score
                 best = language
@@ -94,13 +130,14 @@ struct LanguageDetector: Sendable {
         return best
     }
 
-    private static func latinWordCount(_ scalars: [UInt32]) -> Int {
+    /// Words of the spaced alphabets in the utterance.
+    private static func wordCount(_ scalars: [UInt32]) -> Int {
         var count = 0
         var inWord = false
         for value in scalars {
-            let latin = (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250)
-            if latin && !inWord { count += 1 }
-            inWord = latin
+            let letter = TextNormalizer.isSpacedScriptLetter(value)
+            if letter && !inWord { count += 1 }
+            inWord = letter
         }
         return count
     }

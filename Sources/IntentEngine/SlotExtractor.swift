@@ -188,7 +188,7 @@ public struct SlotExtractor: Sendable {
     /// The span's digits as a plain decimal string, reading ',' as decimal comma or thousands separator by language.
     private func decimalText(_ text: [UInt32], language: Language) -> String? {
         var string = String(String.UnicodeScalarView(text.compactMap(Unicode.Scalar.init)))
-        let commaDecimal: Bool = [.fr, .de, .es, .ru].contains(language)
+        let commaDecimal = lexicon.commaDecimalLanguages.contains(language)
         if let comma = string.lastIndex(of: ",") {
             let after = string.distance(from: comma, to: string.endIndex) - 1
             if commaDecimal && after <= 2 && !string.contains(".") {
@@ -198,7 +198,7 @@ public struct SlotExtractor: Sendable {
             }
         }
         if commaDecimal, string.filter({ $0 == "." }).count == 1, let dot = string.firstIndex(of: "."),
-           string.distance(from: dot, to: string.endIndex) - 1 == 3, language == .de || language == .es {
+           string.distance(from: dot, to: string.endIndex) - 1 == 3, lexicon.dotGroupingLanguages.contains(language) {
             string = string.replacingOccurrences(of: ".", with: "")   // "1.000" thousands
         }
         guard string.filter({ $0 == "." }).count <= 1 else { return nil }

@@ -44,6 +44,10 @@ struct SlotLexicon: Sendable {
     let languageNames: PhraseTable<Language>
     /// Words after a number that make it something other than an amount (months, hours, kWh).
     let nonAmountUnits: PhraseTable<Bool>
+    /// Languages whose locale writes a decimal comma ("12,50 €"), from the locale data.
+    let commaDecimalLanguages: Set<Language>
+    /// Languages whose locale groups thousands with a dot ("1.000"), from the locale data.
+    let dotGroupingLanguages: Set<Language>
 
     init(data: IntentData, normalizer: TextNormalizer) throws {
         func norm(_ text: String) -> [UInt32] { normalizer.normalizeScalars(text).scalars }
@@ -55,7 +59,7 @@ struct SlotLexicon: Sendable {
             var language: Language?
             if let at = key.firstIndex(of: "@") {
                 let tag = String(key[key.index(after: at)...])
-                guard let parsed = Language(tag: tag) else { throw IntentEngineError.invalidData("currencies.txt: unknown language \(tag)") }
+                guard let parsed = data.language(fromLexiconKey: tag) else { throw IntentEngineError.invalidData("currencies.txt: unknown language \(tag)") }
                 language = parsed
                 key = String(key[..<at])
             }
@@ -72,7 +76,8 @@ struct SlotLexicon: Sendable {
             }
         }
         var currencies: [Language: PhraseTable<CurrencyWord>] = [:]
-        for language in Language.allCases {
+        let languages = data.knownLanguages
+        for language in languages {
             let overrides = perLanguage[language] ?? []
             let overridden = Set(overrides.map(\.0))
             currencies[language] = PhraseTable(overrides + shared.filter { !overridden.contains($0.0) })
@@ -93,11 +98,11 @@ struct SlotLexicon: Sendable {
             return entry.values.map { (norm($0), kind) }
         })
         languageNames = PhraseTable(try data.lexicon("languages").flatMap { entry -> [([UInt32], Language)] in
-            guard let language = Language(tag: entry.key) else { throw IntentEngineError.invalidData("languages.txt: unknown language '\(entry.key)'") }
+            guard let language = data.language(fromLexiconKey: entry.key) else { throw IntentEngineError.invalidData("languages.txt: '\(entry.key)' is not a language tag") }
             return entry.values.map { (norm($0), language) }
         })
         var months: [Language: [([UInt32], Int)]] = [:]
-        for language in Language.allCases where !language.isChinese && language != .ja && language != .ko {
+        for language in languages where !language.isChinese && language != .ja && language != .ko {
             let formatter = DateFormatter()
             formatter.locale = Locale(identifier: language.localeIdentifier)
             let lists = [formatter.monthSymbols, formatter.standaloneMonthSymbols, formatter.shortMonthSymbols, formatter.shortStandaloneMonthSymbols]
@@ -113,13 +118,22 @@ struct SlotLexicon: Sendable {
         for entry in data.lexicon("months") {
             // "ru 3: марте | марта": extra inflected forms.
             let parts = entry.key.split(separator: " ")
-            guard parts.count == 2, let language = Language(tag: String(parts[0])), let month = Int(parts[1]), (1...12).contains(month) else {
+            guard parts.count == 2, let language = data.language(fromLexiconKey: String(parts[0])), let month = Int(parts[1]), (1...12).contains(month) else {
                 throw IntentEngineError.invalidData("months.txt: bad key '\(entry.key)'")
             }
             months[language, default: []].append(contentsOf: entry.values.map { (norm($0), month) })
         }
         var monthTables: [Language: PhraseTable<Int>] = [:]
-        for language in Language.allCases { monthTables[language] = PhraseTable(months[language] ?? []) }
+        for language in languages { monthTables[language] = PhraseTable(months[language] ?? []) }
         monthNames = monthTables
+        var commaDecimal = Set<Language>()
+        var dotGrouping = Set<Language>()
+        for language in languages where !language.isChinese {
+            let locale = Locale(identifier: language.localeIdentifier)
+            if locale.decimalSeparator == "," { commaDecimal.insert(language) }
+            if locale.groupingSeparator == "." { dotGrouping.insert(language) }
+        }
+        commaDecimalLanguages = commaDecimal
+        dotGroupingLanguages = dotGrouping
     }
 }

@@ -7,9 +7,11 @@ struct ScriptCounts: Sendable, Equatable {
     var hangul = 0
     var cyrillic = 0
     var latin = 0
+    /// Letters of any other script (Greek, Arabic, Thai, ...), for languages added in data.
+    var other = 0
     var digits = 0
 
-    var letters: Int { han + kana + hangul + cyrillic + latin }
+    var letters: Int { han + kana + hangul + cyrillic + latin + other }
 }
 
 /// An utterance after normalization, as scalar values plus what was noticed on the way.
@@ -88,6 +90,26 @@ public struct TextNormalizer: Sendable {
 
     /// Han or kana: scripts written without spaces between words.
     @inline(__always) static func isCJK(_ value: UInt32) -> Bool { isHan(value) || isKana(value) }
+
+    /// Lower-case Latin letters, with accents (Latin-1 to Extended-B, and Vietnamese's Extended Additional).
+    @inline(__always) static func isLatinLetter(_ value: UInt32) -> Bool {
+        (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250) || (value >= 0x1E00 && value <= 0x1EFF)
+    }
+
+    /// Cyrillic letters.
+    @inline(__always) static func isCyrillic(_ value: UInt32) -> Bool { value >= 0x400 && value <= 0x4FF }
+
+    /// A letter of a script other than Latin, Cyrillic, Han, kana and Hangul (Greek, Arabic, Thai, ...).
+    static func isOtherLetter(_ value: UInt32) -> Bool {
+        guard value >= 0x370, !isCyrillic(value), !isCJK(value), !isHangul(value), !isLatinLetter(value),
+              let scalar = Unicode.Scalar(value) else { return false }
+        return scalar.properties.isAlphabetic
+    }
+
+    /// A letter of a script that separates words with spaces (Latin, Cyrillic and the other alphabets).
+    @inline(__always) static func isSpacedScriptLetter(_ value: UInt32) -> Bool {
+        isLatinLetter(value) || isCyrillic(value) || (value >= 0x370 && isOtherLetter(value))
+    }
 
     /// The full normalization pipeline on scalars.
     func normalizeScalars(_ text: String) -> NormalizedUtterance {
@@ -212,9 +234,10 @@ public struct TextNormalizer: Sendable {
             if TextNormalizer.isHan(value) { counts.han += 1 }
             else if TextNormalizer.isKana(value) { counts.kana += 1 }
             else if TextNormalizer.isHangul(value) { counts.hangul += 1 }
-            else if value >= 0x400 && value <= 0x4FF { counts.cyrillic += 1 }
-            else if (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250) { counts.latin += 1 }
+            else if TextNormalizer.isCyrillic(value) { counts.cyrillic += 1 }
+            else if TextNormalizer.isLatinLetter(value) { counts.latin += 1 }
             else if ChineseNumerals.isASCIIDigit(value) { counts.digits += 1 }
+            else if TextNormalizer.isOtherLetter(value) { counts.other += 1 }
         }
         return NormalizedUtterance(scalars: output, hadTraditional: hadTraditional, scripts: counts)
     }

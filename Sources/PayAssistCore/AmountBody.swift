@@ -1,5 +1,3 @@
-import PayAssistCore
-
 /// JSON shape of an amount where people read it: integer minor units, the ISO 4217 code and the
 /// decimal string (`{"amount": 12050, "currency": "CNY", "value": "120.50"}`).
 public struct AmountBody: Sendable, Encodable, Equatable {

@@ -38,7 +38,7 @@ enum IntentsEvalCommand: Subcommand {
         let reference = try ParseCommand.referenceMonth(arguments) ?? YearMonth(year: 2026, month: 6)
         let maxErrors = try arguments.int("errors", in: 0...100_000) ?? 0
         for path in arguments.positionals {
-            let rows = try load(path)
+            let rows = try load(path, languages: engine.languages)
             print("\n== \(path): \(rows.count) lines")
             evaluate(rows, engine: engine, reference: reference, maxErrors: maxErrors)
         }
@@ -61,7 +61,7 @@ enum IntentsEvalCommand: Subcommand {
         return 0
     }
 
-    static func load(_ path: String) throws -> [Row] {
+    static func load(_ path: String, languages: [Language]) throws -> [Row] {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw UsageError(description: "cannot read \(path)")
         }
@@ -70,11 +70,11 @@ enum IntentsEvalCommand: Subcommand {
             guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
                   let utterance = object["text"] as? String,
                   let intentName = object["intent"] as? String, let intent = IntentName(rawValue: intentName) else {
-                throw UsageError(description: "\(path):\(number + 1): needs \"text\" and a known \"intent\"")
+                throw UsageError(description: "\(path):\(number + 1): needs \"text\" and an \"intent\" name")
             }
             var language: Language?
             if let tag = object["lang"] as? String {
-                guard let parsed = Language(tag: tag) else { throw UsageError(description: "\(path):\(number + 1): unknown lang \(tag)") }
+                guard let parsed = Language(tag: tag, among: languages) else { throw UsageError(description: "\(path):\(number + 1): unknown lang \(tag)") }
                 language = parsed
             }
             var accept: Set<IntentName> = [intent]
@@ -177,7 +177,7 @@ enum IntentsEvalCommand: Subcommand {
             print("  \(group.padding(toLength: 18, withPad: " ", startingAt: 0)) \(percent(counts.0, counts.1)) (\(counts.0)/\(counts.1))")
         }
         print("by intent (recall; precision of predictions):")
-        for intent in IntentName.allCases {
+        for intent in Set(byIntent.keys).sorted() {
             guard let counts = byIntent[intent] else { continue }
             let predicted = predictedCount[intent] ?? (0, 0)
             print("  \(intent.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) recall \(percent(counts.0, counts.1)) (\(counts.0)/\(counts.1)); precision \(percent(predicted.0, predicted.1))")

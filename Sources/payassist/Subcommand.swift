@@ -1,7 +1,7 @@
 import Foundation
 
 /// One way to run PayAssist: `payassist <name> [flags]`.
-protocol Subcommand {
+protocol Subcommand: Sendable {
     /// The word after `payassist` ("serve").
     static var name: String { get }
     /// One line for `payassist --help`.

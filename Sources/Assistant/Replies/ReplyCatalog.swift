@@ -22,7 +22,7 @@ public struct ReplyCatalog: Sendable {
         for (key, byTag) in entries where !key.hasPrefix("_") {
             var texts: [Language: String] = [:]
             for (tag, text) in byTag {
-                guard let language = Language(tag: tag) else { throw AssistantSetupError.invalidReplyCatalog("\(key): unknown language \(tag)") }
+                guard let language = Language(tag: tag) ?? Language(rawValue: tag) else { throw AssistantSetupError.invalidReplyCatalog("\(key): \(tag) is not a language tag") }
                 texts[language] = text
             }
             if texts[.zhHant] == nil, let simplified = texts[.zhHans] {

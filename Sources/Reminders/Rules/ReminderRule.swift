@@ -81,7 +81,7 @@ public struct ReminderRule: Sendable, Equatable, Codable {
         channel = try c.decode(ReminderChannel.self, forKey: .channel)
         let raw = try c.decode([String: String].self, forKey: .templates)
         var templates: [Language: String] = [:]
-        for (tag, text) in raw { if let language = Language(rawValue: tag) { templates[language] = text } }
+        for (tag, text) in raw { if let language = Language(tag: tag) { templates[language] = text } }
         self.templates = templates
         priority = try c.decode(Int.self, forKey: .priority)
         stopWhenPaid = try c.decode(Bool.self, forKey: .stopWhenPaid)

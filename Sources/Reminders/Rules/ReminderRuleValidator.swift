@@ -51,7 +51,7 @@ public enum ReminderRuleValidator {
 
         var templates: [Language: String] = [:]
         for (tag, text) in (draft.templates ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let language = Language(rawValue: tag) ?? Language(tag: tag) else { throw ReminderError.unknownLanguage(tag) }
+            guard let language = Language(tag: tag) else { throw ReminderError.unknownLanguage(tag) }
             _ = try ReminderTemplate(text, language: language)
             templates[language] = text
         }
@@ -75,7 +75,7 @@ public enum ReminderRuleValidator {
         guard let draft else { throw ReminderError.emptyAudience }
         var languages: [Language] = []
         for tag in draft.languages ?? [] {
-            guard let language = Language(rawValue: tag) ?? Language(tag: tag) else { throw ReminderError.unknownLanguage(tag) }
+            guard let language = Language(tag: tag) else { throw ReminderError.unknownLanguage(tag) }
             if !languages.contains(language) { languages.append(language) }
         }
         var states: [AccountState] = []
