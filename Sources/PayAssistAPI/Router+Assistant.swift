@@ -34,7 +34,8 @@ extension Router {
             let body = try request.decodeJSON(AssistRequestBody.self)
             var language: Language?
             if let tag = body.lang {
-                guard let parsed = Language(tag: tag) else { throw APIError.invalidParameter("lang", "use one of \(Language.allCases.map(\.rawValue).joined(separator: ", "))") }
+                let supported = assistant.recognizer.languages
+                guard let parsed = Language(tag: tag, among: supported) else { throw APIError.invalidParameter("lang", "use one of \(supported.map(\.rawValue).joined(separator: ", "))") }
                 language = parsed
             }
             let turn = AssistantTurn(customerID: customer.id, channel: caller.role == .voice ? .voice : .chat, sessionID: body.sessionID,

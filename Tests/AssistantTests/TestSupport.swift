@@ -37,7 +37,7 @@ struct ScriptedRecognizer: IntentRecognizing {
             case "time":
                 let parts = pair[1].split(separator: ":").compactMap { Int($0) }
                 slots.time = LocalTimeOfDay(hour: parts[0], minute: parts[1])
-            case "speak": spoken = Language(tag: pair[1])
+            case "speak": spoken = Language(tag: pair[1]) ?? Language(rawValue: pair[1])
             default: break
             }
         }
@@ -111,7 +111,7 @@ struct TestWorld {
     let reminders: InMemoryReminderPreferences
 
     init(failingPayments: Int = 0, failingQuotes: Bool = false, recognizer: (any IntentRecognizing)? = nil, seedCards: Bool = true,
-         gatewayClient: ((Database) throws -> any PaymentGatewayClient)? = nil) async throws {
+         replies: ReplyCatalog? = nil, gatewayClient: ((Database) throws -> any PaymentGatewayClient)? = nil) async throws {
         clock = ManualClock(TestWorld.start)
         database = try Database.inMemory()
         billing = try BillingStore(database: database)
@@ -128,7 +128,7 @@ struct TestWorld {
         reminders = InMemoryReminderPreferences()
         assistant = try Assistant(database: database, billing: billing, tariffs: DemoFixtures.tariffs(in: TestWorld.fixtures),
                                   recognizer: recognizer ?? ScriptedRecognizer(), gateway: gateway,
-                                  replies: ReplyCatalog.load(fixtures: TestWorld.fixtures), linkSigner: .random(),
+                                  replies: replies ?? ReplyCatalog.load(fixtures: TestWorld.fixtures), linkSigner: .random(),
                                   reminders: reminders, clock: clock, publicBaseURL: "https://pay.example.test")
         if seedCards { try await assistant.seedDemoCards() }
     }

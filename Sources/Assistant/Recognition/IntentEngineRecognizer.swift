@@ -12,6 +12,9 @@ import PayAssistCore
 /// low-confidence turns still change nothing.
 public struct IntentEngineRecognizer: IntentRecognizing {
     public let engine: IntentEngine
+
+    /// The languages of Intents/ (the reply languages first, then any added in data).
+    public var languages: [Language] { engine.languages }
     /// Longest normalized text (characters) that counts as a bare answer.
     public var bareAnswerLimit = 14
     /// Probability of out_of_scope above which the request is declined as out of scope rather than "not understood".

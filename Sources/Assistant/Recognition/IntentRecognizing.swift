@@ -13,4 +13,12 @@ public protocol IntentRecognizing: Sendable {
     ///   - awaiting: what the assistant just asked for, so a bare answer ("两百", "1002345678") can be read as one.
     /// - Throws: a `CodedError` (invalid input) when the turn cannot be read at all.
     func recognize(text: String?, hypotheses: [TranscriptHypothesis], language: Language?, awaiting: AwaitedSlot?) throws -> Recognition
+
+    /// The languages customers may speak or type (the reply languages, plus any the recognizer learned from data).
+    var languages: [Language] { get }
+}
+
+extension IntentRecognizing {
+    /// By default, the reply languages.
+    public var languages: [Language] { Language.allCases }
 }
