@@ -1,6 +1,7 @@
 /// Turns a normalized utterance into hashed feature buckets for the classifier:
 /// character 1-3-grams of Chinese/Japanese runs, toneless fuzzy pinyin 1-2-grams of Han characters
-/// (so 缴费/叫费 and 电费/点费 share features), words and word bigrams of spaced scripts, character
+/// (so 缴费/叫费 and 电费/点费 share features), words, word bigrams and trigrams of spaced scripts, the
+/// first word paired with each later word (so the leading verb or question word colors the rest), character
 /// 3-4-grams inside words (typos, inflections), slot markers and a bias.
 struct FeatureExtractor: Sendable {
     /// log2 of the number of buckets.
@@ -11,7 +12,7 @@ struct FeatureExtractor: Sendable {
     let tables: ChineseTables
 
     private enum Namespace: UInt64 {
-        case cjk1 = 1, cjk2, cjk3, pinyin1, pinyin2, word, wordBigram, wordGram3, wordGram4, slot, bias, wordGram2
+        case cjk1 = 1, cjk2, cjk3, pinyin1, pinyin2, word, wordBigram, wordGram3, wordGram4, slot, bias, wordGram2, wordTrigram, leadPair
     }
 
     /// The scalar standing for any number in features.
@@ -47,6 +48,9 @@ struct FeatureExtractor: Sendable {
         var cjkRun: [UInt32] = []
         var word: [UInt32] = []
         var previousWordHash: UInt64 = FeatureHasher.hash(namespace: 99, [FeatureExtractor.boundary])
+        var beforePreviousWordHash: UInt64 = FeatureHasher.hash(namespace: 99, [FeatureExtractor.boundary, 1])
+        var leadWordHash: UInt64 = 0   // first word of a spaced script
+        var wordIndex = 0
         var index = 0
         let count = scalars.count
 
@@ -66,6 +70,15 @@ struct FeatureExtractor: Sendable {
             let wordHash = FeatureHasher.hash(namespace: 0, word)
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.start(Namespace.word.rawValue), wordHash)))
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordBigram.rawValue), previousWordHash), wordHash)))
+            output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordTrigram.rawValue), beforePreviousWordHash), previousWordHash), wordHash)))
+            // The first word paired with each later one: "pay ... due" is not "when ... due".
+            if wordIndex == 0 {
+                leadWordHash = wordHash
+            } else {
+                output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.leadPair.rawValue), leadWordHash), wordHash)))
+            }
+            wordIndex += 1
+            beforePreviousWordHash = previousWordHash
             previousWordHash = wordHash
             if word.count > 1 || word[0] != FeatureExtractor.numberMark {
                 addWordGrams(word, into: &output)
