@@ -1,5 +1,6 @@
 import Foundation
 import PayAssistCore
+import Synchronization
 
 /// Guesses an utterance's language among the languages of Intents/: by script first (Hangul is
 /// Korean, kana Japanese, Han Chinese with Traditional detected from converted characters), then,
@@ -53,23 +54,25 @@ struct LanguageDetector: Sendable {
         let modelled = Alphabet.allCases.flatMap { candidates[$0] ?? [] }
         rows = Dictionary(uniqueKeysWithValues: modelled.enumerated().map { ($1, $0) })
 
+        // Each language's row depends only on its own phrases: build the rows in parallel.
         let size = 1 << LanguageDetector.bits
-        var counts = [Float](repeating: 0, count: size * modelled.count)
-        var totals = [Float](repeating: 0, count: modelled.count)
-        for (language, scalars) in phrases {
-            guard let row = rows[language] else { continue }
-            for bucket in LanguageDetector.buckets(scalars) {
-                counts[row * size + bucket] += 1
-                totals[row] += 1
+        let rows = self.rows
+        let phrasesByRow = Dictionary(grouping: phrases.indices.filter { rows[phrases[$0].0] != nil }) { rows[phrases[$0].0]! }
+        let built = Mutex([[Float]](repeating: [], count: modelled.count))
+        DispatchQueue.concurrentPerform(iterations: modelled.count) { row in
+            var counts = [Float](repeating: 0, count: size)
+            var total: Float = 0
+            for index in phrasesByRow[row] ?? [] {
+                for bucket in LanguageDetector.buckets(phrases[index].1) {
+                    counts[bucket] += 1
+                    total += 1
+                }
             }
+            let denominator = total + 0.1 * Float(size)
+            for bucket in 0..<size { counts[bucket] = log((counts[bucket] + 0.1) / denominator) }
+            built.withLock { $0[row] = counts }
         }
-        var logs = [Float](repeating: 0, count: counts.count)
-        for row in modelled.indices {
-            let denominator = totals[row] + 0.1 * Float(size)
-            for bucket in 0..<size {
-                logs[row * size + bucket] = log((counts[row * size + bucket] + 0.1) / denominator)
-            }
-        }
+        let logs = built.withLock { $0 }.flatMap { $0 }
         logProbabilities = logs
     }
 

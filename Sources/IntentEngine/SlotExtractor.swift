@@ -134,10 +134,15 @@ public struct SlotExtractor: Sendable {
             let beforeGap = span.start > 0 && scalars[span.start - 1] == 32 ? span.start - 1 : span.start
             var word: CurrencyWord?
             var wordEnd = spanEnd
+            let prefix = currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars)
             if let suffix = currencies.match(startingAt: spanEnd, in: scalars) ?? currencies.match(startingAt: afterGap, in: scalars) {
                 word = suffix.payload
                 wordEnd = suffix.end
-            } else if let prefix = currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars) {
+                // "新台币1000元", "港币五百元": 元 is only the unit word of the currency named before the number.
+                if let prefix, suffix.payload.currency == .cny, suffix.payload.divisor == 1, prefix.payload.currency != .cny, prefix.payload.divisor == 1 {
+                    word = prefix.payload
+                }
+            } else if let prefix {
                 word = prefix.payload
             }
             if let word {
@@ -146,9 +151,10 @@ public struct SlotExtractor: Sendable {
                     // "5毛" is 0.5 CNY.
                     money = Money(minorUnits: money.minorUnits / word.divisor, currency: word.currency)
                 } else if word.currency.minorDigits > 0, wordEnd < scalars.count, ChineseNumerals.isASCIIDigit(scalars[wordEnd]),
-                          let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits, next.digitCount == 1, !major.contains(".") {
-                    // "120块5" / "120元5角": one more digit after 块/元 is tenths.
-                    let tenths = Int64(next.text[0] - 48) * word.currency.minorUnitsPerMajor / 10
+                          let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits, !major.contains("."),
+                          let digit = SlotExtractor.tenthsDigit(next, scalars: scalars, currencies: currencies) {
+                    // "120块5" / "120元5角" / "30块05毛" (三十块零五毛): one more digit after 块/元 is tenths.
+                    let tenths = Int64(digit) * word.currency.minorUnitsPerMajor / 10
                     money = Money(minorUnits: money.minorUnits + tenths, currency: word.currency)
                 }
                 // "2块5毛": the 毛 part was already added as tenths of the earlier number.
@@ -163,6 +169,16 @@ public struct SlotExtractor: Sendable {
             }
         }
         return bareCandidate
+    }
+
+    /// The tenths digit of the number after "块"/"元": one digit ("120块5"), or a zero and a digit
+    /// followed by a tenths word ("30块05毛", spoken 三十块零五毛); nil otherwise ("30块05分" is not tenths).
+    static func tenthsDigit(_ next: NumberSpan, scalars: [UInt32], currencies: PhraseTable<CurrencyWord>) -> UInt32? {
+        if next.digitCount == 1 { return next.text[0] - 48 }
+        if next.digitCount == 2, next.text[0] == 48, let unit = currencies.match(startingAt: next.end, in: scalars), unit.payload.divisor == 10 {
+            return next.text[1] - 48
+        }
+        return nil
     }
 
     /// A number with no currency word is an amount in a follow-up turn, or right after a pay verb
@@ -254,8 +270,8 @@ public struct SlotExtractor: Sendable {
     func time(in scalars: [UInt32], spans: [NumberSpan], excluding used: Set<Int>) -> (value: TimeOfDay, spanIndices: [Int])? {
         let words = lexicon.timeWords.matches(in: scalars)
         var meridiem: TimeWord?
-        for word in words where word.payload == .am || word.payload == .pm || word.payload == .noon {
-            meridiem = word.payload
+        for word in words where word.payload == .am || word.payload == .pm || word.payload == .noon || word.payload == .midday {
+            meridiem = word.payload == .midday ? .noon : word.payload
             break
         }
         func word(startingAt position: Int) -> (end: Int, payload: TimeWord)? {
@@ -289,7 +305,7 @@ public struct SlotExtractor: Sendable {
                             explicit = true
                             indices.append(minuteSpan.offset)
                         }
-                    case .am, .pm, .noon:
+                    case .am, .pm, .noon, .midday:
                         hour = h
                         explicit = true
                     default:
@@ -314,6 +330,8 @@ public struct SlotExtractor: Sendable {
             }
             if let value = TimeOfDay(hour: h, minute: minute) { return (value, indices) }
         }
+        // "at noon", "正午", "à midi": a midday word alone is 12:00.
+        if words.contains(where: { $0.payload == .midday }), let value = TimeOfDay(hour: 12, minute: 0) { return (value, []) }
         return nil
     }
 }

@@ -22,6 +22,8 @@ enum TimeWord: String, Sendable {
     case pm
     /// Noon words ("中午"): 1 o'clock means 13:00.
     case noon
+    /// Words that mean 12:00 even without a number ("noon", "正午", "midi"); otherwise like `noon`.
+    case midday
     /// Words before a bare hour ("at", "a las", "um", "в").
     case lead
 }

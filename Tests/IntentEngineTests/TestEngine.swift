@@ -16,10 +16,11 @@ enum TestEngine {
         return try! IntentEngine.load(from: intentsFolder, clock: clock)
     }()
 
-    /// One labelled line of Fixtures/intents/test.jsonl.
+    /// One labelled line of a file in Fixtures/intents/ (`language` is nil where the line leaves
+    /// the language to detection).
     struct LabelledLine: Sendable {
         let text: String
-        let language: Language
+        let language: Language?
         let intent: IntentName
         let noise: String?
         let slots: [String: String]
@@ -33,6 +34,15 @@ enum TestEngine {
 
     /// The third test set, written last and evaluated once, never used to change the data.
     static let secondHoldoutSet: [LabelledLine] = lines(of: "holdout2.jsonl")
+
+    /// The fourth held-out set (holdout3.jsonl): written before its first run, frozen after it.
+    static let thirdHoldoutSet: [LabelledLine] = lines(of: "holdout3.jsonl")
+
+    /// The development set written alongside holdout3 and used for error analysis (dev3.jsonl).
+    static let developmentSet: [LabelledLine] = lines(of: "dev3.jsonl")
+
+    /// Every labelled file in Fixtures/intents/: none of them may be trained on.
+    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet }
 
     /// The labelled lines of a file in Fixtures/intents/.
     static func lines(of name: String) -> [LabelledLine] {
@@ -49,7 +59,7 @@ enum TestEngine {
                 }
             }
             return LabelledLine(
-                text: object["text"] as! String, language: Language(tag: object["lang"] as! String)!,
+                text: object["text"] as! String, language: (object["lang"] as? String).map { Language(tag: $0)! },
                 intent: IntentName(rawValue: object["intent"] as! String)!, noise: object["noise"] as? String, slots: slots)
         }
     }
