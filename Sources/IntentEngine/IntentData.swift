@@ -1,5 +1,6 @@
 import Foundation
 import PayAssistCore
+import Synchronization
 
 /// One training phrase from Intents/phrases/<lang>/<intent>.txt.
 public struct TrainingPhrase: Sendable, Hashable {
@@ -77,24 +78,17 @@ struct IntentData: Sendable {
             languages.append(language)
         }
         languages.sort()
-        var phrases: [TrainingPhrase] = []
-        var intents = Set<IntentName>()
-        for language in languages {
-            let languageFolder = phraseRoot.appendingPathComponent(language.rawValue)
-            let files = try fileManager.contentsOfDirectory(atPath: languageFolder.path)
-            for file in files.sorted() where file.hasSuffix(".txt") {
-                let name = String(file.dropLast(4))
-                guard let intent = IntentName(rawValue: name) else {
-                    throw IntentEngineError.invalidData("phrases/\(language.rawValue)/\(file): an intent file must be named by the intent in snake_case (pay_bill.txt)")
-                }
-                intents.insert(intent)
-                for (number, line) in try lines(of: languageFolder.appendingPathComponent(file)).enumerated() {
-                    for text in try expand(line, file: file) {
-                        phrases.append(TrainingPhrase(language: language, intent: intent, text: text, source: "\(language.rawValue)/\(file):\(number + 1)"))
-                    }
-                }
-            }
+        // Each language folder reads and expands on its own: spread them over the cores, then join in
+        // language order, so the result (and the first error) is the same as a sequential pass.
+        let ordered = languages
+        let loaded = Mutex([Result<[TrainingPhrase], any Error>?](repeating: nil, count: ordered.count))
+        DispatchQueue.concurrentPerform(iterations: ordered.count) { index in
+            let result = Result { try loadPhrases(of: ordered[index], from: phraseRoot) }
+            loaded.withLock { $0[index] = result }
         }
+        var phrases: [TrainingPhrase] = []
+        for result in loaded.withLock({ $0 }) { try phrases.append(contentsOf: result!.get()) }
+        let intents = Set(phrases.map(\.intent))
         guard !phrases.isEmpty else { throw IntentEngineError.invalidData("no phrases under \(phraseRoot.path)") }
         guard intents.contains(.outOfScope) else {
             throw IntentEngineError.invalidData("no out_of_scope.txt in any phrases/<lang>/ folder: rejection needs out-of-scope examples")
@@ -149,6 +143,24 @@ struct IntentData: Sendable {
             calibration = Calibration.default
         }
         return IntentData(languages: languages, intents: intents.sorted(), phrases: phrases, patterns: patterns, lexicons: lexicons, calibration: calibration)
+    }
+
+    /// The phrases of one language folder, file by file in name order.
+    static func loadPhrases(of language: Language, from phraseRoot: URL) throws -> [TrainingPhrase] {
+        let languageFolder = phraseRoot.appendingPathComponent(language.rawValue)
+        var phrases: [TrainingPhrase] = []
+        for file in try FileManager.default.contentsOfDirectory(atPath: languageFolder.path).sorted() where file.hasSuffix(".txt") {
+            guard let intent = IntentName(rawValue: String(file.dropLast(4))) else {
+                throw IntentEngineError.invalidData("phrases/\(language.rawValue)/\(file): an intent file must be named by the intent in snake_case (pay_bill.txt)")
+            }
+            for (number, line) in try lines(of: languageFolder.appendingPathComponent(file)).enumerated() {
+                let source = "\(language.rawValue)/\(file):\(number + 1)"
+                for text in try expand(line, file: file) {
+                    phrases.append(TrainingPhrase(language: language, intent: intent, text: text, source: source))
+                }
+            }
+        }
+        return phrases
     }
 
     /// Non-empty, non-comment lines of a UTF-8 file, trimmed.
