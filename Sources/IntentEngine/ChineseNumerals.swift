@@ -64,17 +64,22 @@ enum ChineseNumerals {
         let count = scalars.count
         while index < count {
             let value = scalars[index]
-            // ASCII number followed by a Chinese or Hangul unit: "3万", "1.5万", "5千".
+            // ASCII number followed by a Chinese or Hangul unit: "3万", "1.5万", "5千", and the rest
+            // of the amount after 万/만/亿: "1万5千", "1万5000", "2만 5천", "1万五千", "1万5".
             if isASCIIDigit(value) {
                 var end = index
                 while end < count && (isASCIIDigit(scalars[end]) || (scalars[end] == 46 && end + 1 < count && isASCIIDigit(scalars[end + 1]) && end > index)) { end += 1 }
                 if end < count, let multiplier = unit(scalars[end]) ?? hangulUnit(scalars[end]), multiplier >= 100,
-                   end + 1 >= count || !isNumeralScalar(scalars[end + 1]),
                    let number = Double(String(String.UnicodeScalarView(scalars[index..<end].compactMap(Unicode.Scalar.init)))) {
-                    let total = number * Double(multiplier)
-                    if total < 1e15, total == total.rounded() {
+                    var total = number * Double(multiplier)
+                    var resume = end + 1
+                    if multiplier >= 10_000, let (rest, restEnd) = remainder(after: resume, in: scalars, below: multiplier) {
+                        total += Double(rest)
+                        resume = restEnd
+                    }
+                    if total < 1e15, total == total.rounded(), resume >= count || !isNumeralScalar(scalars[resume]) {
                         output.append(contentsOf: String(Int64(total)).unicodeScalars.map(\.value))
-                        index = end + 1
+                        index = resume
                         continue
                     }
                 }
@@ -100,6 +105,39 @@ enum ChineseNumerals {
             index = end
         }
         return output
+    }
+
+    /// The part of an amount after a large unit ("5千" in "1万5千"), when `start` begins one: digits
+    /// with a smaller unit ("5千", "5천", after one space too), bare digits worth less than the
+    /// unit ("5000"), a single digit right after it meaning the next place down ("1万5" is 15000),
+    /// or Chinese numerals ("五千"). Returns its value and where it ends.
+    static func remainder(after start: Int, in scalars: [UInt32], below multiplier: Int) -> (value: Int, end: Int)? {
+        let count = scalars.count
+        var cursor = start
+        if cursor < count && scalars[cursor] == 32 { cursor += 1 }
+        guard cursor < count else { return nil }
+        if isASCIIDigit(scalars[cursor]) {
+            var digitsEnd = cursor
+            while digitsEnd < count && isASCIIDigit(scalars[digitsEnd]) { digitsEnd += 1 }
+            guard digitsEnd - cursor <= 12, let digits = Int(String(String.UnicodeScalarView(scalars[cursor..<digitsEnd].compactMap(Unicode.Scalar.init)))) else { return nil }
+            if digitsEnd < count, let small = unit(scalars[digitsEnd]) ?? hangulUnit(scalars[digitsEnd]), small < multiplier {
+                return (digits * small, digitsEnd + 1)
+            }
+            guard cursor == start else { return nil }   // "2만 5000" may be two numbers
+            if digitsEnd - cursor == 1 && (digitsEnd >= count || scalars[digitsEnd] != 46) {
+                return (digits * multiplier / 10, digitsEnd)
+            }
+            return digits < multiplier ? (digits, digitsEnd) : nil
+        }
+        guard cursor == start, isNumeralScalar(scalars[cursor]), digit(scalars[cursor]) != nil else { return nil }
+        var runEnd = cursor
+        while runEnd < count && isNumeralScalar(scalars[runEnd]) && (unit(scalars[runEnd]) ?? 0) < multiplier { runEnd += 1 }
+        let run = Array(scalars[cursor..<runEnd])
+        guard run.contains(where: { unit($0) != nil }) || run.count == 1,
+              let digits = number(for: run, next: nil, previous: nil, following: nil, wholeText: true),
+              var value = Int(String(String.UnicodeScalarView(digits.compactMap(Unicode.Scalar.init)))) else { return nil }
+        if run.count == 1 { value *= multiplier / 10 }   // "1万五" is 15000
+        return value < multiplier ? (value, runEnd) : nil
     }
 
     /// The digits for one run of numeral characters, nil to leave it alone.
