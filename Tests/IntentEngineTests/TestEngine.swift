@@ -41,8 +41,15 @@ enum TestEngine {
     /// The development set written alongside holdout3 and used for error analysis (dev3.jsonl).
     static let developmentSet: [LabelledLine] = lines(of: "dev3.jsonl")
 
+    /// The per-language development sets (dev4-<lang>.jsonl), used for error analysis only.
+    static let perLanguageDevelopmentSets: [LabelledLine] = {
+        let folder = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasPrefix("dev4-") && $0.hasSuffix(".jsonl") }.sorted().flatMap { lines(of: $0) }
+    }()
+
     /// Every labelled file in Fixtures/intents/: none of them may be trained on.
-    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet }
+    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet + perLanguageDevelopmentSets }
 
     /// The labelled lines of a file in Fixtures/intents/.
     static func lines(of name: String) -> [LabelledLine] {
