@@ -41,8 +41,11 @@ enum TestEngine {
     /// The development set written alongside holdout3 and used for error analysis (dev3.jsonl).
     static let developmentSet: [LabelledLine] = lines(of: "dev3.jsonl")
 
+    /// The per-language development sets written for error analysis (dev4-<lang>.jsonl).
+    static let languageDevelopmentSets: [LabelledLine] = ["dev4-ja.jsonl", "dev4-ko.jsonl"].flatMap { lines(of: $0) }
+
     /// Every labelled file in Fixtures/intents/: none of them may be trained on.
-    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet }
+    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet + languageDevelopmentSets }
 
     /// The labelled lines of a file in Fixtures/intents/.
     static func lines(of name: String) -> [LabelledLine] {
