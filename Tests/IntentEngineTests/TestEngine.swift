@@ -42,7 +42,7 @@ enum TestEngine {
     static let developmentSet: [LabelledLine] = lines(of: "dev3.jsonl")
 
     /// Every labelled file in Fixtures/intents/: none of them may be trained on.
-    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet }
+    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + developmentSet + lines(of: "dev4-de.jsonl") + lines(of: "dev4-ru.jsonl") }
 
     /// The labelled lines of a file in Fixtures/intents/.
     static func lines(of name: String) -> [LabelledLine] {
