@@ -3,6 +3,7 @@ import Foundation
 import FoundationNetworking
 #endif
 import HTTPServer
+import Synchronization
 
 /// One HTTP exchange as the gateway client needs it, independent of how bytes travel.
 public struct GatewayWireRequest: Sendable {
@@ -74,7 +75,7 @@ public struct URLSessionGatewayTransport: GatewayTransport {
         if !request.body.isEmpty { urlRequest.httpBody = Data(request.body) }
         do {
             let prepared = urlRequest
-            let (data, response) = try await withDeadline(seconds: timeout) { [session] in try await session.data(for: prepared) }
+            let (data, response) = try await data(for: prepared, deadline: timeout)
             guard let http = response as? HTTPURLResponse else { throw GatewayTransportError.connectionFailed("not HTTP") }
             var headers: [String: String] = [:]
             for (name, value) in http.allHeaderFields {
@@ -88,6 +89,43 @@ public struct URLSessionGatewayTransport: GatewayTransport {
         } catch {
             throw .connectionFailed(String(describing: type(of: error)))
         }
+    }
+}
+
+extension URLSessionGatewayTransport {
+    /// The answer to `request`, or `GatewayTransportError.timedOut` after `seconds`.
+    ///
+    /// Uses the completion-handler API and cancels the late task from a plain dispatch queue: cancelling
+    /// FoundationNetworking's async `data(for:)` through Swift task cancellation can deadlock on Linux
+    /// when the transfer completes at the same moment (the task's status lock against the session's queue).
+    func data(for request: URLRequest, deadline seconds: Double) async throws -> (Data, URLResponse) {
+        let outcome = ResumeOnce<(Data, URLResponse)>()
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.set(continuation)
+            let task = session.dataTask(with: request) { data, response, error in
+                if let data, let response {
+                    outcome.resume(with: .success((data, response)))
+                } else {
+                    outcome.resume(with: .failure(error ?? URLError(.badServerResponse)))
+                }
+            }
+            task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + seconds) {
+                outcome.resume(with: .failure(GatewayTransportError.timedOut))
+                task.cancel()
+            }
+        }
+    }
+}
+
+/// A continuation resumed by whichever comes first (the answer or the deadline), exactly once.
+final class ResumeOnce<Value: Sendable>: Sendable {
+    private let continuation = Mutex<CheckedContinuation<Value, any Error>?>(nil)
+
+    func set(_ value: CheckedContinuation<Value, any Error>) { continuation.withLock { $0 = value } }
+
+    func resume(with result: Result<Value, any Error>) {
+        continuation.withLock { $0.take() }?.resume(with: result)
     }
 }
 
