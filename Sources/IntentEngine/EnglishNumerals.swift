@@ -29,6 +29,11 @@ enum EnglishNumerals {
             var total = 0
             var current = 0
             var consumed = 0
+            // "2 thousand", "3 hundred and fifty": a scale word after digits scales them.
+            if scales[String(words[index])] != nil, let last = output.last, last.count <= 6, let digits = Int(last) {
+                output.removeLast()
+                current = digits
+            }
             while end < words.count {
                 let word = String(words[end])
                 if let value = units[word] {

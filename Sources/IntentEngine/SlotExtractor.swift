@@ -120,9 +120,30 @@ public struct SlotExtractor: Sendable {
     func amount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> Money? {
         guard let currencies = lexicon.currencies[language] else { return nil }
         var bareCandidate: Money?
-        for (index, span) in spans.enumerated() where !used.contains(index) && !span.text.contains(58) {
-            guard var major = decimalText(span.text, language: language) else { continue }
+        var grouped = Set<Int>()   // spans joined to an earlier one as its thousands
+        for (index, span) in spans.enumerated() where !used.contains(index) && !grouped.contains(index) && !span.text.contains(58) {
+            var text = span.text
             var spanEnd = span.end
+            // "2 000 руб", "1 500,50 €": thousands grouped with spaces, where the locale writes them so.
+            if lexicon.spaceGroupingLanguages.contains(language), span.isPlainDigits, (1...3).contains(span.digitCount) {
+                var next = index + 1
+                while next < spans.count, !used.contains(next), spans[next].start == spanEnd + 1, scalars[spanEnd] == 32,
+                      SlotExtractor.isThousandsGroup(spans[next].text) {
+                    text += spans[next].text
+                    spanEnd = spans[next].end
+                    grouped.insert(next)
+                    if !spans[next].isPlainDigits { break }   // the decimal part ends the number
+                    next += 1
+                }
+            }
+            guard var major = decimalText(text, language: language) else { continue }
+            // "2 тыс рублей", "5 mil pesos", "2k": a multiplier word after the number.
+            let multiplierStart = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
+            if let multiplier = lexicon.multipliers.match(startingAt: multiplierStart, in: scalars),
+               let value = Decimal(string: major, locale: Locale(identifier: "en_US_POSIX")) {
+                major = "\(value * Decimal(multiplier.payload))"
+                spanEnd = multiplier.end
+            }
             // "120点5元": a Chinese decimal point between two numbers.
             if spanEnd + 1 < scalars.count, scalars[spanEnd] == 0x70B9, index + 1 < spans.count, spans[index + 1].start == spanEnd + 1,
                spans[index + 1].isPlainDigits, !major.contains("."),
@@ -171,6 +192,14 @@ public struct SlotExtractor: Sendable {
         return bareCandidate
     }
 
+    /// True for a group of three digits after a space-grouped number ("000", "500,50").
+    static func isThousandsGroup(_ text: [UInt32]) -> Bool {
+        guard text.count >= 3, text[0..<3].allSatisfy(ChineseNumerals.isASCIIDigit) else { return false }
+        if text.count == 3 { return true }
+        let rest = text[3...]
+        return (rest.first == 44 || rest.first == 46) && (2...3).contains(rest.count) && rest.dropFirst().allSatisfy(ChineseNumerals.isASCIIDigit)
+    }
+
     /// The tenths digit of the number after "块"/"元": one digit ("120块5"), or a zero and a digit
     /// followed by a tenths word ("30块05毛", spoken 三十块零五毛); nil otherwise ("30块05分" is not tenths).
     static func tenthsDigit(_ next: NumberSpan, scalars: [UInt32], currencies: PhraseTable<CurrencyWord>) -> UInt32? {
@@ -207,8 +236,10 @@ public struct SlotExtractor: Sendable {
         let commaDecimal = lexicon.commaDecimalLanguages.contains(language)
         if let comma = string.lastIndex(of: ",") {
             let after = string.distance(from: comma, to: string.endIndex) - 1
-            if commaDecimal && after <= 2 && !string.contains(".") {
-                string = string.replacingOccurrences(of: ",", with: ".")
+            // "12,50" and, with dots grouping the thousands before it, "1.234,50".
+            let dotsOnlyBefore = !string[comma...].contains(".") && (!string.contains(".") || lexicon.dotGroupingLanguages.contains(language))
+            if commaDecimal && after <= 2 && dotsOnlyBefore {
+                string = string.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
             } else {
                 string = string.replacingOccurrences(of: ",", with: "")
             }

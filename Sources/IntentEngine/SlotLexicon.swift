@@ -46,6 +46,10 @@ struct SlotLexicon: Sendable {
     let languageNames: PhraseTable<Language>
     /// Words after a number that make it something other than an amount (months, hours, kWh).
     let nonAmountUnits: PhraseTable<Bool>
+    /// Words after a number that multiply it ("тыс", "mil", "k"), from lexicon/multipliers.txt.
+    let multipliers: PhraseTable<Int64>
+    /// Languages whose locale groups thousands with a space ("2 000 руб", "1 500 €"), from the locale data.
+    let spaceGroupingLanguages: Set<Language>
     /// Languages whose locale writes a decimal comma ("12,50 €"), from the locale data.
     let commaDecimalLanguages: Set<Language>
     /// Languages whose locale groups thousands with a dot ("1.000"), from the locale data.
@@ -87,6 +91,10 @@ struct SlotLexicon: Sendable {
         self.currencies = currencies
         payVerbs = PhraseTable(data.lexicon("pay_verbs").flatMap { entry in entry.values.map { (norm($0), true) } })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
+        multipliers = PhraseTable(try data.lexicon("multipliers").flatMap { entry -> [([UInt32], Int64)] in
+            guard let factor = Int64(entry.key), factor > 1 else { throw IntentEngineError.invalidData("multipliers.txt: '\(entry.key)' is not a whole number above 1") }
+            return entry.values.map { (norm($0), factor) }
+        })
         relativeMonths = PhraseTable(try data.lexicon("periods").flatMap { entry -> [([UInt32], Int)] in
             guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("periods.txt: '\(entry.key)' is not a month offset") }
             return entry.values.map { (norm($0), offset) }
@@ -130,12 +138,15 @@ struct SlotLexicon: Sendable {
         monthNames = monthTables
         var commaDecimal = Set<Language>()
         var dotGrouping = Set<Language>()
+        var spaceGrouping = Set<Language>()
         for language in languages where !language.isChinese {
             let locale = Locale(identifier: language.localeIdentifier)
             if locale.decimalSeparator == "," { commaDecimal.insert(language) }
             if locale.groupingSeparator == "." { dotGrouping.insert(language) }
+            if let separator = locale.groupingSeparator?.unicodeScalars.first, separator.properties.isWhitespace { spaceGrouping.insert(language) }
         }
         commaDecimalLanguages = commaDecimal
         dotGroupingLanguages = dotGrouping
+        spaceGroupingLanguages = spaceGrouping
     }
 }
