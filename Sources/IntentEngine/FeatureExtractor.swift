@@ -12,7 +12,7 @@ struct FeatureExtractor: Sendable {
     let tables: ChineseTables
 
     private enum Namespace: UInt64 {
-        case cjk1 = 1, cjk2, cjk3, pinyin1, pinyin2, word, wordBigram, wordGram3, wordGram4, slot, bias, wordGram2, wordTrigram, leadPair
+        case cjk1 = 1, cjk2, cjk3, pinyin1, pinyin2, word, wordBigram, wordGram3, wordGram4, slot, bias, wordGram2, wordTrigram, leadPair, hangulJoined2, hangulJoined3
     }
 
     /// The scalar standing for any number in features.
@@ -120,6 +120,7 @@ struct FeatureExtractor: Sendable {
         flushWord()
         flushCJK()
         addTypedPinyinFeatures(scalars, pinyinMode: typedPinyin, into: &output)
+        addJoinedHangulFeatures(scalars, into: &output)
         if word.isEmpty {
             let end = FeatureHasher.hash(namespace: 99, [FeatureExtractor.boundary, FeatureExtractor.boundary])
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordBigram.rawValue), previousWordHash), end)))
@@ -214,6 +215,27 @@ struct FeatureExtractor: Sendable {
             previous = syllable
             previousTyped = unit.typed
         }
+    }
+
+    /// Character 2- and 3-grams of the Hangul text with the spaces between words removed, so that
+    /// Korean written with or without spaces ("알려 줘", "알려줘", "전기 요금", "전기요금") shares features.
+    private func addJoinedHangulFeatures(_ scalars: [UInt32], into output: inout [Int32]) {
+        var run: [UInt32] = []
+        func flush() {
+            if run.count >= 2 {
+                for i in 1..<run.count {
+                    output.append(FeatureExtractor.bucket(FeatureHasher.mix(FeatureHasher.mix(FeatureHasher.start(Namespace.hangulJoined2.rawValue), run[i - 1]), run[i])))
+                    if i >= 2 {
+                        output.append(FeatureExtractor.bucket(FeatureHasher.mix(FeatureHasher.mix(FeatureHasher.mix(FeatureHasher.start(Namespace.hangulJoined3.rawValue), run[i - 2]), run[i - 1]), run[i])))
+                    }
+                }
+            }
+            run.removeAll(keepingCapacity: true)
+        }
+        for value in scalars {
+            if TextNormalizer.isHangul(value) { run.append(value) } else if value != 32 { flush() }
+        }
+        flush()
     }
 
     /// Character n-grams of "^word^": 3- and 4-grams for Latin and Cyrillic, 2- and 3-grams for Hangul.
