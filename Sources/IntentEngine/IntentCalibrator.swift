@@ -4,20 +4,25 @@ import PayAssistCore
 /// Chooses the softmax temperature and the per-language out-of-scope thresholds on a validation
 /// split of Intents/ (never on evaluation data), for `payassist intents eval --calibrate`.
 ///
-/// Every fifth source line (all its expansions together, picked by a hash of "file:line") is held
-/// out; a model trained on the rest scores the held-out phrases. The temperature is the one with the
+/// Five-fold cross-validation: every source line (all its expansions together, picked by a hash of
+/// "file:line") is held out once and scored by a model trained on the other four fifths. The temperature is the one with the
 /// lowest log loss; each language's threshold is the one that keeps the most in-scope answers while
 /// rejecting at least `requiredRejection(for:)` of the held-out out-of-scope phrases (in-scope answers
 /// below it become out_of_scope), or the best balanced score where none does, blended with the pooled one.
 public enum IntentCalibrator {
-    /// Share of held-out out-of-scope phrases a threshold must reject in each language.
+    /// Share of held-out out-of-scope phrases a threshold must reject in a language, or nil for the
+    /// best balanced score (mean of in-scope accuracy and out-of-scope rejection).
     ///
     /// The issue asks for >= 97% rejection on Chinese other-domain requests and >= 95% on English
     /// ones; held-out phrases of our own are harder to reject than the external sets (checked on the
-    /// external val splits only), so Chinese asks 96% and the other languages 92% of the validation split.
-    public static func requiredRejection(for language: Language?) -> Double {
+    /// external val splits only), so Chinese asks 96% and English 92% of the validation phrases. The
+    /// other languages have no rejection target of their own; their validation out-of-scope phrases
+    /// are near misses written on purpose ("pagar la factura del gas"), and a 92% floor on them cost
+    /// a fifth of the in-scope answers, so they take the balanced score.
+    public static func requiredRejection(for language: Language?) -> Double? {
         guard let language else { return 0.93 }
-        return language.isChinese ? 0.96 : 0.92
+        if language.isChinese { return 0.96 }
+        return language == .en ? 0.92 : nil
     }
 
     /// Trains on 80% of `intentsFolder`'s source lines and returns the calibration fitted on the rest,
@@ -25,15 +30,27 @@ public enum IntentCalibrator {
     ///
     /// - Throws: `IntentEngineError.invalidData` when the folder cannot be loaded.
     public static func calibrate(intentsFolder: URL) throws -> (calibration: Calibration, report: [String]) {
-        let isHeldOut: @Sendable (TrainingPhrase) -> Bool = { phrase in
-            FeatureHasher.finish(FeatureHasher.hash(namespace: 7, phrase.source.unicodeScalars.map(\.value))) % 5 == 0
-        }
-        let engine = try IntentEngine.load(from: intentsFolder, holdOut: isHeldOut)
-        let validation = engine.trainingPhrases.filter(isHeldOut)
-        guard !validation.isEmpty else { throw IntentEngineError.invalidData("no phrases held out for validation") }
+        // Five folds: each source line (all its expansions together, picked by a hash of "file:line")
+        // is held out once, scored by a model trained on the other four fifths. Pooling the folds
+        // gives every language five times the validation phrases of one split, so thresholds do not
+        // jump with the training order when a few lines change.
         let reference = YearMonth(year: 2026, month: 6)
-        let scored = validation.map { phrase in (phrase, engine.rawLogits(phrase.text, language: phrase.language, reference: reference)) }
-
+        var scored: [(TrainingPhrase, [Float])] = []
+        var intents: [IntentName] = []
+        var classIndex: [IntentName: Int] = [:]
+        var languages: [Language] = []
+        for fold in 0..<folds {
+            let isHeldOut: @Sendable (TrainingPhrase) -> Bool = { phrase in
+                FeatureHasher.finish(FeatureHasher.hash(namespace: 7, phrase.source.unicodeScalars.map(\.value))) % UInt64(folds) == UInt64(fold)
+            }
+            let engine = try IntentEngine.load(from: intentsFolder, holdOut: isHeldOut)
+            intents = engine.intents
+            classIndex = engine.classIndex
+            languages = engine.languages
+            let validation = engine.trainingPhrases.filter(isHeldOut)
+            scored += validation.map { phrase in (phrase, engine.rawLogits(phrase.text, language: phrase.language, reference: reference)) }
+        }
+        guard !scored.isEmpty else { throw IntentEngineError.invalidData("no phrases held out for validation") }
         var bestTemperature = 1.0
         var bestLoss = Double.infinity
         for step in 0...60 {
@@ -41,7 +58,7 @@ public enum IntentCalibrator {
             var loss = 0.0
             for (phrase, logits) in scored {
                 let probabilities = softmax(logits, temperature: temperature)
-                loss -= log(max(1e-12, probabilities[engine.classIndex[phrase.intent]!]))
+                loss -= log(max(1e-12, probabilities[classIndex[phrase.intent]!]))
             }
             if loss < bestLoss {
                 bestLoss = loss
@@ -50,13 +67,13 @@ public enum IntentCalibrator {
         }
         var thresholds: [String: Double] = [:]
         var report: [String] = []
-        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: engine.intents) }
+        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: intents) }
         let pooled = choose(all, language: nil)
         report.append("all languages: \(all.count) held-out phrases; \(pooled.summary)")
-        for language in engine.languages {
+        for language in languages {
             let rows = scored.filter { $0.0.language == language }
             guard !rows.isEmpty else { continue }
-            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: engine.intents) }
+            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: intents) }
             let own = choose(predictions, language: language)
             // Few held-out out-of-scope phrases make a noisy threshold: blend it with the pooled one,
             // weighting each by its number of out-of-scope phrases (the pooled one counts as 150).
@@ -65,10 +82,13 @@ public enum IntentCalibrator {
             thresholds[language.rawValue] = (blended * 100).rounded() / 100
             report.append("\(language.rawValue): \(rows.count) held-out phrases (\(Int(outOfScopeCount)) out of scope); own \(own.summary); blended threshold \(thresholds[language.rawValue]!)")
         }
-        let method = "Trained on 80% of Intents/ source lines, validated on the other 20% (\(validation.count) phrases, held out by a hash of file:line). Temperature = lowest log loss on the validation phrases (grid 0.4...6.4); threshold = the one (grid 0.10...0.90; in-scope answers below it become out_of_scope) that keeps the most in-scope validation answers right while rejecting at least 96% (Chinese) or 92% (other languages; 93% pooled) of the validation out-of-scope phrases (or, where none reaches that, the best mean of in-scope accuracy and out-of-scope rejection), computed for each language and for all languages pooled; each language's own threshold is blended with the pooled one, weighted by its number of validation out-of-scope phrases against 150 for the pooled one. Generated by `payassist intents eval --calibrate`."
+        let method = "Five-fold cross-validation over Intents/ source lines: each line (all its expansions) is held out once, by a hash of file:line, and scored by a model trained on the other 80%; \(scored.count) validation phrases in all. Temperature = lowest log loss on the validation phrases (grid 0.4...6.4); threshold = the one (grid 0.10...0.90; in-scope answers below it become out_of_scope) that keeps the most in-scope validation answers right while rejecting at least 96% (Chinese), 92% (English) or 93% (all languages pooled) of the validation out-of-scope phrases; for the other languages (and where no threshold reaches the floor) the best mean of in-scope accuracy and out-of-scope rejection; computed for each language and for all languages pooled; each language's own threshold is blended with the pooled one, weighted by its number of validation out-of-scope phrases against 150 for the pooled one. Generated by `payassist intents eval --calibrate`."
         let calibration = Calibration(temperature: (bestTemperature * 100).rounded() / 100, thresholds: thresholds, defaultThreshold: 0.5, method: method)
         return (calibration, report)
     }
+
+    /// Number of cross-validation folds.
+    static let folds = 5
 
     /// Weight, in out-of-scope phrases, of the pooled threshold when blending a language's own.
     static let shrinkage = 150.0
@@ -107,10 +127,10 @@ public enum IntentCalibrator {
         // The issue asks that out-of-scope utterances be rejected (>= 95%); among the thresholds that
         // reject that many held-out out-of-scope phrases, take the one keeping most in-scope answers.
         // When none does, take the best balanced score.
-        let meeting = scores.filter { $0.rejected >= requiredRejection }
+        let meeting = requiredRejection.map { floor in scores.filter { $0.rejected >= floor } } ?? []
         let at: (threshold: Double, score: Double, inScope: Double, rejected: Double)
         let rule: String
-        if let best = meeting.max(by: { $0.inScope != $1.inScope ? $0.inScope < $1.inScope : $0.threshold > $1.threshold }) {
+        if let requiredRejection, let best = meeting.max(by: { $0.inScope != $1.inScope ? $0.inScope < $1.inScope : $0.threshold > $1.threshold }) {
             at = best
             rule = "lowest threshold rejecting >= \(Int(requiredRejection * 100))%"
         } else {

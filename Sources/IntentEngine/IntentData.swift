@@ -43,6 +43,8 @@ struct IntentData: Sendable {
     let patterns: [IntentPattern]
     let lexicons: [String: [LexiconEntry]]
     let calibration: Calibration
+    /// The folder it was read from (Intents/).
+    let folder: URL
 
     /// The most variants one line may expand to; beyond that every k-th variant is kept.
     static let maxExpansions = 48
@@ -142,7 +144,7 @@ struct IntentData: Sendable {
         } else {
             calibration = Calibration.default
         }
-        return IntentData(languages: languages, intents: intents.sorted(), phrases: phrases, patterns: patterns, lexicons: lexicons, calibration: calibration)
+        return IntentData(languages: languages, intents: intents.sorted(), phrases: phrases, patterns: patterns, lexicons: lexicons, calibration: calibration, folder: folder)
     }
 
     /// The phrases of one language folder, file by file in name order.

@@ -56,6 +56,12 @@ public final class IntentEngine: Sendable {
         try ChineseTables.write(ChineseTables.sourceFromICU(), to: folder)
     }
 
+    /// Asks ICU for the number words of `languages` (the spell-out of 1-999 and whole thousands) and
+    /// writes them to `folder` (Intents/generated/number_words.txt), for amounts written in words.
+    public static func writeNumberWords(for languages: [Language], to folder: URL) throws {
+        try NumberWords.write(NumberWords.sourceFromICU(languages: NumberWords.languages(among: languages)), to: folder)
+    }
+
     init(data: IntentData, tables: ChineseTables, clock: any WallClock, timeZone: TimeZone, holdOut: ((TrainingPhrase) -> Bool)?) throws {
 
         let fillers = data.lexicon("fillers").flatMap(\.values)

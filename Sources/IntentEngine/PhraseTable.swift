@@ -34,19 +34,20 @@ struct PhraseTable<Payload: Sendable>: Sendable {
         (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250) || (value >= 0x400 && value <= 0x4FF)
     }
 
-    @inline(__always) private func fits(_ entry: Entry, at start: Int, in scalars: [UInt32]) -> Bool {
+    @inline(__always) private func fits(_ entry: Entry, at start: Int, in scalars: [UInt32], startBoundary: Bool = true) -> Bool {
         let end = start + entry.phrase.count
         guard start >= 0, end <= scalars.count else { return false }
         for offset in 0..<entry.phrase.count where scalars[start + offset] != entry.phrase[offset] { return false }
-        if PhraseTable.isWordLetter(entry.phrase[0]), start > 0, PhraseTable.isWordLetter(scalars[start - 1]) { return false }
+        if startBoundary, PhraseTable.isWordLetter(entry.phrase[0]), start > 0, PhraseTable.isWordLetter(scalars[start - 1]) { return false }
         if PhraseTable.isSpacedLetter(entry.phrase[entry.phrase.count - 1]), end < scalars.count, PhraseTable.isSpacedLetter(scalars[end]) { return false }
         return true
     }
 
-    /// The longest phrase starting at `start`: its end (exclusive) and payload.
-    func match(startingAt start: Int, in scalars: [UInt32]) -> (end: Int, payload: Payload)? {
+    /// The longest phrase starting at `start`: its end (exclusive) and payload. With `afterWord`,
+    /// the phrase may continue a word (a number word glued to the one before: "만오천").
+    func match(startingAt start: Int, in scalars: [UInt32], afterWord: Bool = false) -> (end: Int, payload: Payload)? {
         guard start < scalars.count, let entries = byFirst[scalars[start]] else { return nil }
-        for entry in entries where fits(entry, at: start, in: scalars) {
+        for entry in entries where fits(entry, at: start, in: scalars, startBoundary: !afterWord) {
             return (start + entry.phrase.count, entry.payload)
         }
         return nil

@@ -22,7 +22,7 @@ public struct SlotExtractor: Sendable {
 
     /// The amount in `text`; a bare number counts (for replies to "how much?").
     public func amount(in text: String, language: Language? = nil) -> Money? {
-        let scalars = normalizer.normalizeScalars(text).scalars
+        let scalars = spellingNumbers(normalizer.normalizeScalars(text).scalars, language: language ?? .zhHans, bareNumberIsAmount: true)
         let spans = SlotExtractor.numberSpans(in: scalars)
         let accountRange = SlotExtractor.accountRange(spans: spans, scalars: scalars)
         return amount(in: scalars, spans: spans, excluding: accountRange?.range, language: language ?? .zhHans, bareNumberIsAmount: true)
@@ -34,7 +34,8 @@ public struct SlotExtractor: Sendable {
         return SlotExtractor.accountRange(spans: SlotExtractor.numberSpans(in: scalars), scalars: scalars)?.digits
     }
 
-    func extract(from scalars: [UInt32], language: Language, reference: YearMonth, bareNumberIsAmount: Bool) -> Slots {
+    func extract(from original: [UInt32], language: Language, reference: YearMonth, bareNumberIsAmount: Bool) -> Slots {
+        let scalars = spellingNumbers(original, language: language, bareNumberIsAmount: bareNumberIsAmount)
         var slots = Slots()
         let spans = SlotExtractor.numberSpans(in: scalars)
         var used = Set<Int>()   // span indices consumed
@@ -59,6 +60,19 @@ public struct SlotExtractor: Sendable {
     }
 
     // MARK: numbers
+
+    /// The scalars with number words written as digits where they state an amount: before a currency
+    /// or multiplier word ("двести рублей", "veinte mil pesos"), or anywhere in a reply to "how much?".
+    func spellingNumbers(_ scalars: [UInt32], language: Language, bareNumberIsAmount: Bool) -> [UInt32] {
+        guard lexicon.numberWords.tables[language] != nil else { return scalars }
+        let currencies = lexicon.currencies[language]
+        let multipliers = lexicon.multipliers
+        return lexicon.numberWords.rewrite(scalars, language: language) { end, scalars in
+            if bareNumberIsAmount { return true }
+            let next = end < scalars.count && scalars[end] == 32 ? end + 1 : end
+            return currencies?.match(startingAt: next, in: scalars) != nil || multipliers.match(startingAt: next, in: scalars) != nil
+        }
+    }
 
     /// A run of ASCII digits, possibly with one '.', ',' or ':' between digits.
     struct NumberSpan {

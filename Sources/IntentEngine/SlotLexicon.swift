@@ -46,6 +46,8 @@ struct SlotLexicon: Sendable {
     let languageNames: PhraseTable<Language>
     /// Words after a number that make it something other than an amount (months, hours, kWh).
     let nonAmountUnits: PhraseTable<Bool>
+    /// Number words of the spaced-script languages and Korean ("двести", "veinte", "삼만").
+    let numberWords: NumberWords
     /// Words after a number that multiply it ("тыс", "mil", "k"), from lexicon/multipliers.txt.
     let multipliers: PhraseTable<Int64>
     /// Languages whose locale groups thousands with a space ("2 000 руб", "1 500 €"), from the locale data.
@@ -91,6 +93,8 @@ struct SlotLexicon: Sendable {
         self.currencies = currencies
         payVerbs = PhraseTable(data.lexicon("pay_verbs").flatMap { entry in entry.values.map { (norm($0), true) } })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
+        numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
+                                            extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
         multipliers = PhraseTable(try data.lexicon("multipliers").flatMap { entry -> [([UInt32], Int64)] in
             guard let factor = Int64(entry.key), factor > 1 else { throw IntentEngineError.invalidData("multipliers.txt: '\(entry.key)' is not a whole number above 1") }
             return entry.values.map { (norm($0), factor) }

@@ -8,16 +8,18 @@ enum IntentsExportCommand: Subcommand {
     static let summary = "Write every training phrase of Intents/ as JSON lines {\"lang\", \"text\", \"intent\"}."
     static let flags: [Flag] = [
         Flag("intents", help: "The Intents/ data folder.", env: "PAYASSIST_INTENTS"),
-        Flag("chinese-tables", help: "Instead, regenerate Intents/generated/ (pinyin, Traditional-to-Simplified and accent tables) from ICU.", boolean: true),
+        Flag("generated-tables", help: "Instead, regenerate Intents/generated/ from ICU: pinyin, Traditional-to-Simplified and accent tables, and number words of every language (after adding a language, run this).", boolean: true),
+        Flag("chinese-tables", help: "The older name of --generated-tables.", boolean: true),
     ]
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
-        if arguments.bool("chinese-tables") {
+        if arguments.bool("generated-tables") || arguments.bool("chinese-tables") {
             guard let folder = arguments.string("intents").map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? ProjectLayout.folder("Intents") else {
                 throw UsageError(description: "no Intents/ folder found; pass --intents PATH")
             }
             let target = folder.appendingPathComponent("generated", isDirectory: true)
             try IntentEngine.writeChineseTables(to: target)
+            try IntentEngine.writeNumberWords(for: IntentEngine.load(from: folder).languages, to: target)
             print("wrote \(target.path)")
             return 0
         }

@@ -4,7 +4,9 @@ import PayAssistCore
 import Testing
 
 /// Slot cases kept as data in Fixtures/intents/slot_cases.jsonl (amounts with 零 before the tenths,
-/// a currency named before "元", noon words on their own, Japanese 晩): each line's slot comes out exactly.
+/// a currency named before "元", 1万5千, space- and dot-grouped thousands, multiplier words, number
+/// words in Russian, Spanish, German, French and Korean, noon words on their own, Japanese 晩): each
+/// line's slot comes out exactly.
 struct SlotCaseFileTests {
     struct Case: Sendable, CustomStringConvertible {
         let text: String
@@ -36,5 +38,16 @@ struct SlotCaseFileTests {
         default: actual = nil
         }
         #expect(actual == item.expected, "\(item.text)")
+    }
+
+    @Test("number words stay words where no amount is stated", arguments: [("pagar una factura de luz", "es"), ("ich will eine Rechnung", "de"), ("이번 달 전기요금 알려 줘", "ko")])
+    func numberWordsWithoutCurrency(text: String, tag: String) {
+        let slots = TestEngine.shared.slotExtractor.extract(from: text, language: Language(tag: tag), reference: TestEngine.reference)
+        #expect(slots.amount == nil)
+    }
+
+    @Test("a bare number word answers \"how much?\"")
+    func bareNumberWordInAFollowUp() {
+        #expect(TestEngine.shared.slotExtractor.amount(in: "двести", language: .ru) == Money(minorUnits: 20_000, currency: .cny))
     }
 }
