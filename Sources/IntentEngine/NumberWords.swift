@@ -95,11 +95,12 @@ struct NumberWords: Sendable {
         return NumberWords(tables: entries.mapValues { PhraseTable($0) })
     }
 
-    /// `scalars` with each run of number words that `isAmount` accepts replaced by its digits.
+    /// `scalars` with each run of number words that `isAmount` or `leads` accepts replaced by its digits.
     /// A run is consecutive number phrases, each smaller than the one before ("две тысячи пятьсот",
     /// "doscientos cincuenta", "삼만오천"); `isAmount` gets the digits followed by the text after the
-    /// run, and the index where that text starts.
-    func rewrite(_ scalars: [UInt32], language: Language, isAmount: (_ end: Int, _ scalars: [UInt32]) -> Bool) -> [UInt32] {
+    /// run, and the index where that text starts; `leads` gets the run's start in `scalars`.
+    func rewrite(_ scalars: [UInt32], language: Language, isAmount: (_ end: Int, _ following: [UInt32]) -> Bool,
+                 precededBy leads: (_ start: Int, _ scalars: [UInt32]) -> Bool) -> [UInt32] {
         guard let table = tables[language] else { return scalars }
         var output: [UInt32] = []
         var index = 0
@@ -125,7 +126,7 @@ struct NumberWords: Sendable {
             let digits = Array(String(total).unicodeScalars.map(\.value))
             // The check sees the digits in place, so "삼만원" is judged as "30000원" (a currency word
             // right after Hangul numerals has no word boundary before it).
-            if isAmount(digits.count, digits + scalars[end..<min(scalars.count, end + 24)]) {
+            if leads(index, scalars) || isAmount(digits.count, digits + scalars[end..<min(scalars.count, end + 24)]) {
                 output.append(contentsOf: digits)
                 changed = true
             } else {

@@ -61,16 +61,26 @@ public struct SlotExtractor: Sendable {
 
     // MARK: numbers
 
-    /// The scalars with number words written as digits where they state an amount: before a currency
-    /// or multiplier word ("двести рублей", "veinte mil pesos"), or anywhere in a reply to "how much?".
+    /// The scalars with number words written as digits where they state an amount or a time of day:
+    /// before a currency, multiplier or time word ("двести рублей", "veinte mil pesos", "huit heures"),
+    /// after a word that leads an hour ("a las ocho", "halb neun"), or anywhere in a reply to "how much?".
     func spellingNumbers(_ scalars: [UInt32], language: Language, bareNumberIsAmount: Bool) -> [UInt32] {
         guard lexicon.numberWords.tables[language] != nil else { return scalars }
         let currencies = lexicon.currencies[language]
         let multipliers = lexicon.multipliers
-        return lexicon.numberWords.rewrite(scalars, language: language) { end, scalars in
+        let timeWords = lexicon.timeWords
+        return lexicon.numberWords.rewrite(scalars, language: language) { end, following in
             if bareNumberIsAmount { return true }
-            let next = end < scalars.count && scalars[end] == 32 ? end + 1 : end
-            return currencies?.match(startingAt: next, in: scalars) != nil || multipliers.match(startingAt: next, in: scalars) != nil
+            let next = end < following.count && following[end] == 32 ? end + 1 : end
+            if currencies?.match(startingAt: next, in: following) != nil || multipliers.match(startingAt: next, in: following) != nil { return true }
+            // A time of day: "восемь вечера", "huit heures".
+            guard let word = timeWords.match(startingAt: next, in: following)?.payload else { return false }
+            return word == .hour || word == .am || word == .pm
+        } precededBy: { start, scalars in
+            // "a las ocho", "в восемь", "um neun", "halb neun": a word that puts an hour after it.
+            let end = start > 0 && scalars[start - 1] == 32 ? start - 1 : start
+            let word = timeWords.match(endingAt: end, in: scalars)?.payload
+            return word == .lead || word == .halfBefore
         }
     }
 
@@ -206,6 +216,16 @@ public struct SlotExtractor: Sendable {
         return bareCandidate
     }
 
+    /// Hour and minutes of "20.30" (a dot, two-digit minutes, a valid time); nil otherwise.
+    static func dottedTime(_ text: [UInt32]) -> (Int, Int)? {
+        guard let dot = text.firstIndex(of: 46), text.count - dot == 3, (1...2).contains(dot),
+              text.allSatisfy({ $0 == 46 || ChineseNumerals.isASCIIDigit($0) }),
+              let hour = Int(String(String.UnicodeScalarView(text[..<dot].compactMap(Unicode.Scalar.init)))),
+              let minute = Int(String(String.UnicodeScalarView(text[(dot + 1)...].compactMap(Unicode.Scalar.init)))),
+              hour < 24, minute < 60 else { return nil }
+        return (hour, minute)
+    }
+
     /// True for a group of three digits after a space-grouped number ("000", "500,50").
     static func isThousandsGroup(_ text: [UInt32]) -> Bool {
         guard text.count >= 3, text[0..<3].allSatisfy(ChineseNumerals.isASCIIDigit) else { return false }
@@ -319,6 +339,10 @@ public struct SlotExtractor: Sendable {
             meridiem = word.payload == .midday ? .noon : word.payload
             break
         }
+        func wordBefore(_ position: Int) -> (start: Int, payload: TimeWord)? {
+            let end = position > 0 && scalars[position - 1] == 32 ? position - 1 : position
+            return lexicon.timeWords.match(endingAt: end, in: scalars)
+        }
         func word(startingAt position: Int) -> (end: Int, payload: TimeWord)? {
             if let hit = lexicon.timeWords.match(startingAt: position, in: scalars) { return hit }
             if position < scalars.count, scalars[position] == 32 { return lexicon.timeWords.match(startingAt: position + 1, in: scalars) }
@@ -335,8 +359,19 @@ public struct SlotExtractor: Sendable {
                 hour = h
                 minute = m
                 explicit = true
+            } else if let (h, m) = SlotExtractor.dottedTime(span.text),
+                      word(startingAt: span.end)?.payload == .hour || wordBefore(span.start)?.payload == .lead {
+                // "20.30 Uhr", "в 20.30": a dot between hour and minutes.
+                hour = h
+                minute = m
+                explicit = true
             } else if span.isPlainDigits, span.digitCount <= 2, let h = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init)))) {
-                if let after = word(startingAt: span.end) {
+                if wordBefore(span.start)?.payload == .halfBefore, h >= 1 {
+                    // "halb 9" (halb neun) is 8:30.
+                    hour = h - 1
+                    minute = 30
+                    explicit = true
+                } else if let after = word(startingAt: span.end) {
                     switch after.payload {
                     case .hour:
                         hour = h
@@ -357,12 +392,8 @@ public struct SlotExtractor: Sendable {
                         break
                     }
                 }
-                if hour == nil {
-                    var end = span.start
-                    if end > 0 && scalars[end - 1] == 32 { end -= 1 }
-                    if let lead = lexicon.timeWords.match(endingAt: end, in: scalars), lead.payload == .lead {
-                        hour = h
-                    }
+                if hour == nil, wordBefore(span.start)?.payload == .lead {
+                    hour = h
                 }
             }
             guard var h = hour else { continue }

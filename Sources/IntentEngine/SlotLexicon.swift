@@ -26,6 +26,8 @@ enum TimeWord: String, Sendable {
     case midday
     /// Words before a bare hour ("at", "a las", "um", "в").
     case lead
+    /// Half an hour before the hour that follows (German "halb neun" is 8:30).
+    case halfBefore
 }
 
 /// The slot vocabularies, normalized and indexed for fast matching.

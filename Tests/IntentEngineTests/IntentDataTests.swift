@@ -47,6 +47,23 @@ struct IntentDataTests {
         #expect(generated.latinFolded == icu.latinFolded)
     }
 
+    @Test("no filler word of one language is a word of another language's phrases")
+    func fillersDoNotEatOtherLanguagesWords() throws {
+        let text = try String(contentsOf: TestEngine.intentsFolder.appendingPathComponent("lexicon/fillers.txt"), encoding: .utf8)
+        var wordsByLanguage: [Language: Set<Substring>] = [:]
+        for phrase in TestEngine.shared.trainingPhrases {
+            wordsByLanguage[phrase.language, default: []].formUnion(phrase.text.lowercased().split { !$0.isLetter })
+        }
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let language = Language(tag: String(parts[0])) else { continue }
+            for filler in parts[1].split(separator: "|").map({ $0.trimmingCharacters(in: .whitespaces) }) where filler.unicodeScalars.allSatisfy({ !TextNormalizer.isCJK($0.value) }) {
+                let usedBy = wordsByLanguage.filter { $0.key != language && $0.value.contains(Substring(filler)) }.map(\.key.rawValue)
+                #expect(usedBy.isEmpty, "filler '\(filler)' (\(language.rawValue)) is a word in \(usedBy)")
+            }
+        }
+    }
+
     @Test("the generated number words match ICU's spell-out today")
     func generatedNumberWordsMatchICU() throws {
         let generated = try #require(NumberWords.rows(in: TestEngine.intentsFolder.appendingPathComponent("generated")))
