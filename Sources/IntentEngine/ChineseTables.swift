@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// ICU transforms cost about 50 µs per utterance, far over the 20 µs budget, so the engine maps
 /// characters by table. The tables come from ICU for the whole block (U+4E00...U+9FFF); asking ICU
-/// takes 0.2-0.5 s, so `payassist intents export --chinese-tables` writes ICU's answers to
+/// takes 0.2-0.5 s, so `payassist intents export --generated-tables` writes ICU's answers to
 /// Intents/generated/ once and start-up reads them from there (a test checks they still match ICU).
 struct ChineseTables: Sendable {
     /// First code point covered by the Han tables.
@@ -125,7 +125,7 @@ struct ChineseTables: Sendable {
     /// Writes `source` as the three reviewable text files `source(from:)` reads.
     static func write(_ source: Source, to folder: URL) throws {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let header = "# Generated from ICU by `payassist intents export --chinese-tables`; do not edit by hand.\n"
+        let header = "# Generated from ICU by `payassist intents export --generated-tables`; do not edit by hand.\n"
         var bySyllable: [String: String] = [:]
         for (offset, syllable) in source.pinyin.enumerated() where !syllable.isEmpty {
             bySyllable[syllable, default: ""].unicodeScalars.append(Unicode.Scalar(hanStart + UInt32(offset))!)
