@@ -30,28 +30,39 @@ struct LanguageDetector: Sendable {
     /// normalized scalars).
     init(phrases: [(Language, [UInt32])]) {
         var scriptTotals: [Language: ScriptCounts] = [:]
+        var romanized: [Language: [Alphabet: Int]] = [:]   // phrases written mostly in an alphabet
         var order: [Language] = []
         for (language, scalars) in phrases {
             if scriptTotals[language] == nil { order.append(language) }
-            var counts = scriptTotals[language] ?? ScriptCounts()
+            var phrase = ScriptCounts()
             for value in scalars {
-                if TextNormalizer.isHan(value) || TextNormalizer.isKana(value) || TextNormalizer.isHangul(value) { counts.han += 1 }
-                else if TextNormalizer.isCyrillic(value) { counts.cyrillic += 1 }
-                else if TextNormalizer.isLatinLetter(value) { counts.latin += 1 }
-                else if TextNormalizer.isOtherLetter(value) { counts.other += 1 }
+                if TextNormalizer.isHan(value) || TextNormalizer.isKana(value) || TextNormalizer.isHangul(value) { phrase.han += 1 }
+                else if TextNormalizer.isCyrillic(value) { phrase.cyrillic += 1 }
+                else if TextNormalizer.isLatinLetter(value) { phrase.latin += 1 }
+                else if TextNormalizer.isOtherLetter(value) { phrase.other += 1 }
             }
+            var counts = scriptTotals[language] ?? ScriptCounts()
+            counts.han += phrase.han
+            counts.cyrillic += phrase.cyrillic
+            counts.latin += phrase.latin
+            counts.other += phrase.other
             scriptTotals[language] = counts
+            if let alphabet = LanguageDetector.dominantAlphabet(phrase) { romanized[language, default: [:]][alphabet, default: 0] += 1 }
         }
         languages = order.sorted()
         var candidates: [Alphabet: [Language]] = [:]
         for language in languages {
             let counts = scriptTotals[language] ?? ScriptCounts()
-            let alphabetic = [(Alphabet.latin, counts.latin), (.cyrillic, counts.cyrillic), (.other, counts.other)]
-            guard let best = alphabetic.max(by: { $0.1 < $1.1 }), best.1 > counts.han else { continue }
-            candidates[best.0, default: []].append(language)
+            let home = LanguageDetector.dominantAlphabet(counts)
+            for alphabet in Alphabet.allCases {
+                // A language joins the model of its own alphabet, and of another one it is often typed
+                // in (Russian in translit, "oplatit svet"). Chinese typed in pinyin has its own path.
+                let typedIn = !language.isChinese && (romanized[language]?[alphabet] ?? 0) >= LanguageDetector.romanizedPhrasesToJoin
+                if alphabet == home || typedIn { candidates[alphabet, default: []].append(language) }
+            }
         }
         self.candidates = candidates
-        let modelled = Alphabet.allCases.flatMap { candidates[$0] ?? [] }
+        let modelled = Array(Set(Alphabet.allCases.flatMap { candidates[$0] ?? [] })).sorted()
         rows = Dictionary(uniqueKeysWithValues: modelled.enumerated().map { ($1, $0) })
 
         // Each language's row depends only on its own phrases: build the rows in parallel.
@@ -74,6 +85,16 @@ struct LanguageDetector: Sendable {
         }
         let logs = built.withLock { $0 }.flatMap { $0 }
         logProbabilities = logs
+    }
+
+    /// Phrases a language needs in another alphabet to be detected when typed in it.
+    static let romanizedPhrasesToJoin = 20
+
+    /// The alphabet most of the letters are in, when they outnumber Han, kana and Hangul; nil otherwise.
+    static func dominantAlphabet(_ counts: ScriptCounts) -> Alphabet? {
+        let alphabetic = [(Alphabet.latin, counts.latin), (.cyrillic, counts.cyrillic), (.other, counts.other)]
+        guard let best = alphabetic.max(by: { $0.1 < $1.1 }), best.1 > counts.han else { return nil }
+        return best.0
     }
 
     /// True when `language` is written in the Latin alphabet (typed pinyin is checked only then).

@@ -41,6 +41,13 @@ struct IntentAccuracyTests {
         #expect(Double(detected) / Double(lines.count) >= 0.95)
     }
 
+    @Test("Russian typed in Latin letters is detected as Russian, English stays English", arguments: [
+        ("skolko nado zaplatit za svet babushke", "ru"), ("pomogite pozhaluista oplatit za svet dedushke", "ru"), ("how much do i owe for power", "en"),
+    ])
+    func transliteratedRussian(text: String, tag: String) {
+        #expect(TestEngine.shared.parse(text, reference: TestEngine.reference).language.rawValue == tag)
+    }
+
     @Test("every expected slot in the test set is extracted exactly")
     func slotsExact() {
         for line in TestEngine.testSet where !line.slots.isEmpty {
