@@ -63,22 +63,32 @@ struct IntentClassifier: Sendable {
             update.deallocate()
         }
         update.initialize(repeating: 0, count: width)
+        // The examples' features in one flat buffer (no per-example array to retain in the hot loop).
+        var offsets = [Int](repeating: 0, count: examples.count + 1)
+        for (index, example) in examples.enumerated() { offsets[index + 1] = offsets[index] + example.features.count }
+        var flat = [Int32]()
+        flat.reserveCapacity(offsets[examples.count])
+        for example in examples { flat.append(contentsOf: example.features) }
+        let labels = examples.map(\.label)
         weights.withUnsafeMutableBufferPointer { buffer in
-            let w = buffer.baseAddress!
-            for _ in 0..<settings.epochs {
-                order.shuffle(using: &random)
-                for position in order {
-                    let example = examples[position]
-                    let value = 1 / Float(example.features.count).squareRoot()
-                    scores.initialize(repeating: 0, count: width)
-                    for feature in example.features { addRow(UnsafePointer(w + Int(feature) * width), into: scores, width: width) }
-                    for lane in 0..<classCount { scores[lane] *= value }
-                    softmax(scores, count: classCount)
-                    scores[example.label] -= 1
-                    let rate = settings.learningRate * (1 - Float(step) / totalSteps * 0.9) * classWeight[example.label]
-                    step += 1
-                    for lane in 0..<classCount { update[lane] = scores[lane] * (rate * value) }
-                    for feature in example.features { decayRow(w + Int(feature) * width, by: decay, minus: update, width: width) }
+            flat.withUnsafeBufferPointer { features in
+                let w = buffer.baseAddress!
+                for _ in 0..<settings.epochs {
+                    order.shuffle(using: &random)
+                    for position in order {
+                        let row = features[offsets[position]..<offsets[position + 1]]
+                        let label = labels[position]
+                        let value = 1 / Float(row.count).squareRoot()
+                        scores.initialize(repeating: 0, count: width)
+                        for feature in row { addRow(UnsafePointer(w + Int(feature) * width), into: scores, width: width) }
+                        for lane in 0..<classCount { scores[lane] *= value }
+                        softmax(scores, count: classCount)
+                        scores[label] -= 1
+                        let rate = settings.learningRate * (1 - Float(step) / totalSteps * 0.9) * classWeight[label]
+                        step += 1
+                        for lane in 0..<classCount { update[lane] = scores[lane] * (rate * value) }
+                        for feature in row { decayRow(w + Int(feature) * width, by: decay, minus: update, width: width) }
+                    }
                 }
             }
         }

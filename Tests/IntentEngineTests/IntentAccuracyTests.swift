@@ -31,6 +31,7 @@ struct IntentAccuracyTests {
         #expect(Self.accuracy(TestEngine.secondHoldoutSet) >= 0.92, "\(Self.accuracy(TestEngine.secondHoldoutSet))")
         #expect(Self.accuracy(TestEngine.thirdHoldoutSet) >= 0.92, "\(Self.accuracy(TestEngine.thirdHoldoutSet))")
         #expect(Self.accuracy(TestEngine.fourthHoldoutSet) >= 0.92, "\(Self.accuracy(TestEngine.fourthHoldoutSet))")
+        #expect(Self.accuracy(TestEngine.fifthHoldoutSet) >= 0.92, "\(Self.accuracy(TestEngine.fifthHoldoutSet))")
         #expect(Self.accuracy(TestEngine.developmentSet) >= 0.92, "\(Self.accuracy(TestEngine.developmentSet))")
     }
 
