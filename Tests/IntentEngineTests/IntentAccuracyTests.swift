@@ -42,6 +42,15 @@ struct IntentAccuracyTests {
         #expect(Double(detected) / Double(lines.count) >= 0.95)
     }
 
+    @Test("a request followed by a remark is recognized by the request, with the whole message's slots")
+    func requestThenRemark() {
+        let result = TestEngine.shared.parse("Can we switch to Korean? my son will be reading the messages from now on", language: .en, reference: TestEngine.reference)
+        #expect(result.intent == .changeLanguage)
+        #expect(result.slots.language == .ko)
+        let weather = TestEngine.shared.parse("what is the weather in Toronto today? it looks cold", language: .en, reference: TestEngine.reference)
+        #expect(weather.intent == .outOfScope)
+    }
+
     @Test("Russian typed in Latin letters is detected as Russian, English stays English", arguments: [
         ("skolko nado zaplatit za svet babushke", "ru"), ("pomogite pozhaluista oplatit za svet dedushke", "ru"), ("how much do i owe for power", "en"),
     ])
