@@ -40,7 +40,7 @@ let package = Package(
 
         .testTarget(name: "PayAssistCoreTests", dependencies: ["PayAssistCore"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage"]),
-        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer", "PayAssistCore"]),
         .testTarget(name: "BillingTests", dependencies: ["Billing"]),
         .testTarget(name: "IntentEngineTests", dependencies: ["IntentEngine"]),
         .testTarget(name: "PaymentGatewayTests", dependencies: ["PaymentGateway", "GatewayService", "HTTPServer"]),

@@ -55,8 +55,23 @@ public struct SlotExtractor: Sendable {
             used.formUnion(period.spanIndices)
         }
         slots.amount = amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount)
-        slots.language = lexicon.languageNames.matches(in: scalars).first?.payload
+        slots.language = wantedLanguage(in: scalars)
         return slots
+    }
+
+    /// The language a message asks for: of the language names in it, the one with a marker ("to",
+    /// "改回", "로") next to it, else the first.
+    func wantedLanguage(in scalars: [UInt32]) -> Language? {
+        let names = lexicon.languageNames.matches(in: scalars)
+        guard names.count > 1 else { return names.first?.payload }
+        func gap(_ index: Int) -> Int { index >= 0 && index < scalars.count && scalars[index] == 32 ? 1 : 0 }
+        for name in names {
+            let beforeEnd = name.start - gap(name.start - 1)
+            if let marker = lexicon.languageMarkers.match(endingAt: beforeEnd, in: scalars), marker.payload { return name.payload }
+            let afterStart = name.end + gap(name.end)
+            if let marker = lexicon.languageMarkers.match(startingAt: afterStart, in: scalars, afterWord: true), !marker.payload { return name.payload }
+        }
+        return names.first?.payload
     }
 
     // MARK: numbers

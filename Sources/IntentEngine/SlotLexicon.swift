@@ -46,6 +46,9 @@ struct SlotLexicon: Sendable {
     let timeWords: PhraseTable<TimeWord>
     /// Language names in every language.
     let languageNames: PhraseTable<Language>
+    /// Words right before (`true`) or after (`false`) the name of the language a customer wants
+    /// ("switch to Chinese", "한국어로"), from lexicon/language_markers.txt.
+    let languageMarkers: PhraseTable<Bool>
     /// Words after a number that make it something other than an amount (months, hours, kWh).
     let nonAmountUnits: PhraseTable<Bool>
     /// Number words of the spaced-script languages and Korean ("двести", "veinte", "삼만").
@@ -112,6 +115,10 @@ struct SlotLexicon: Sendable {
         timeWords = PhraseTable(try data.lexicon("times").flatMap { entry -> [([UInt32], TimeWord)] in
             guard let kind = TimeWord(rawValue: entry.key) else { throw IntentEngineError.invalidData("times.txt: unknown kind '\(entry.key)'") }
             return entry.values.map { (norm($0), kind) }
+        })
+        languageMarkers = PhraseTable(try data.lexicon("language_markers").flatMap { entry -> [([UInt32], Bool)] in
+            guard entry.key == "before" || entry.key == "after" else { throw IntentEngineError.invalidData("language_markers.txt: '\(entry.key)' is not before or after") }
+            return entry.values.map { (norm($0), entry.key == "before") }
         })
         languageNames = PhraseTable(try data.lexicon("languages").flatMap { entry -> [([UInt32], Language)] in
             guard let language = data.language(fromLexiconKey: entry.key) else { throw IntentEngineError.invalidData("languages.txt: '\(entry.key)' is not a language tag") }

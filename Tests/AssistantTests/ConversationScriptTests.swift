@@ -80,7 +80,7 @@ struct ConversationScript: Decodable {
     static let engine: IntentEngine = try! IntentEngine.load(from: ProjectLayout.folder("Intents", near: #filePath)!, clock: ManualClock(TestWorld.start))
 
     /// The engine, trained off the concurrency pool on first use.
-    static func trainedEngine() async throws -> IntentEngine { try await offPool { engine } }
+    static func trainedEngine() async throws -> IntentEngine { try await BlockingWork.run { engine } }
 
     struct Client {
         let base: String

@@ -36,7 +36,7 @@ import Testing
     }
 
     @Test func noSequenceOfUpToFourTurnsChargesWithoutAnExplicitConfirmationOfTheReadBackValues() async throws {
-        try await offPool { try NoChargeWithoutConfirmationTests.walkEverySequence() }
+        try await BlockingWork.run { try NoChargeWithoutConfirmationTests.walkEverySequence() }
     }
 
     static func walkEverySequence() throws {

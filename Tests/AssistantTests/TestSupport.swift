@@ -202,12 +202,3 @@ struct RoutedWorld {
     }
 }
 
-/// Runs CPU-heavy synchronous test work on its own thread, so it never holds one of the few Swift
-/// concurrency threads that servers in other tests (running in parallel) need to answer.
-func offPool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        let thread = Thread { continuation.resume(with: Result { try body() }) }
-        thread.stackSize = 8 << 20
-        thread.start()
-    }
-}

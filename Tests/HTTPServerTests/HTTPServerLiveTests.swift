@@ -43,7 +43,7 @@ struct HTTPServerLiveTests {
     @Test func keepAliveServesTwoRequestsOnOneConnection() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (first, second) = try await offPool {
+            let (first, second) = try await BlockingWork.run {
                 (try client.exchange("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n"),
                  try client.exchange("GET /items/two HTTP/1.1\r\nHost: t\r\n\r\n"))
             }
@@ -57,11 +57,11 @@ struct HTTPServerLiveTests {
     @Test func responsesCarryServerHeaders() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let response = try await offPool { try client.exchange("GET /hello HTTP/1.1\r\nX-Request-Id: abc-123\r\n\r\n") }
+            let response = try await BlockingWork.run { try client.exchange("GET /hello HTTP/1.1\r\nX-Request-Id: abc-123\r\n\r\n") }
             #expect(response.header("Content-Length") == "5")
             #expect(response.header("Date")?.hasSuffix(" GMT") == true)
             #expect(response.header("X-Request-Id") == "abc-123")
-            let other = try await offPool { try client.exchange("GET /hello HTTP/1.1\r\n\r\n") }
+            let other = try await BlockingWork.run { try client.exchange("GET /hello HTTP/1.1\r\n\r\n") }
             #expect(other.header("X-Request-Id")?.isEmpty == false)
         }
     }
@@ -70,7 +70,7 @@ struct HTTPServerLiveTests {
         try await withServer { server in
             let client = try TestClient(port: server.port)
             let names = (1...5).map { "item\($0)" }
-            let bodies = try await offPool {
+            let bodies = try await BlockingWork.run {
                 try client.send(names.map { "GET /items/\($0) HTTP/1.1\r\n\r\n" }.joined())
                 return try names.map { _ in try client.readResponse().bodyText }
             }
@@ -85,7 +85,7 @@ struct HTTPServerLiveTests {
             // About 600 KB of responses: more than the socket buffers hold, so the server must
             // stop, wait until the client reads, and go on where it left off.
             let names = (0..<count).map { "n\($0)-" + String(repeating: "x", count: 150) }
-            let bodies = try await offPool {
+            let bodies = try await BlockingWork.run {
                 try client.send(names.map { "GET /items/\($0) HTTP/1.1\r\n\r\n" }.joined())
                 Thread.sleep(forTimeInterval: 0.3)
                 return try names.map { _ in try client.readResponse().bodyText }
@@ -97,7 +97,7 @@ struct HTTPServerLiveTests {
     @Test func chunkedRequestBodyReachesTheHandler() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let response = try await offPool {
+            let response = try await BlockingWork.run {
                 try client.exchange("POST /echo HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nchunk-\r\n4\r\ned!!\r\n0\r\n\r\n")
             }
             #expect(response.status == 200)
@@ -108,7 +108,7 @@ struct HTTPServerLiveTests {
     @Test func expectContinueGetsAnInterimResponse() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (interim, final) = try await offPool {
+            let (interim, final) = try await BlockingWork.run {
                 let interim = try client.exchange("POST /echo HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n")
                 return (interim, try client.exchange("ping"))
             }
@@ -120,7 +120,7 @@ struct HTTPServerLiveTests {
     @Test func headSendsHeadersButNoBody() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (head, next) = try await offPool {
+            let (head, next) = try await BlockingWork.run {
                 (try client.exchange("HEAD /hello HTTP/1.1\r\n\r\n", expectBody: false),
                  try client.exchange("GET /items/after HTTP/1.1\r\n\r\n"))
             }
@@ -134,7 +134,7 @@ struct HTTPServerLiveTests {
     @Test func connectionCloseIsHonoured() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (response, closed) = try await offPool {
+            let (response, closed) = try await BlockingWork.run {
                 (try client.exchange("GET /hello HTTP/1.1\r\nConnection: close\r\n\r\n"), try client.waitForClose())
             }
             #expect(response.header("Connection") == "close")
@@ -145,7 +145,7 @@ struct HTTPServerLiveTests {
     @Test func aClientThatHangsUpRightAfterItsRequestIsAnsweredAndClosed() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (response, closed) = try await offPool {
+            let (response, closed) = try await BlockingWork.run {
                 try client.send("GET /hello HTTP/1.1\r\n\r\n")
                 _ = shutdown(client.fd, Int32(SHUT_WR))
                 return (try client.readResponse(), try client.waitForClose())
@@ -158,7 +158,7 @@ struct HTTPServerLiveTests {
     @Test func http10ClosesByDefault() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (response, closed) = try await offPool {
+            let (response, closed) = try await BlockingWork.run {
                 (try client.exchange("GET /hello HTTP/1.0\r\n\r\n"), try client.waitForClose())
             }
             #expect(response.status == 200)
@@ -169,7 +169,7 @@ struct HTTPServerLiveTests {
     @Test func unknownPathIs404AndWrongMethodIs405WithAllow() async throws {
         try await withServer { server in
             let client = try TestClient(port: server.port)
-            let (missing, wrong) = try await offPool {
+            let (missing, wrong) = try await BlockingWork.run {
                 (try client.exchange("GET /nope HTTP/1.1\r\n\r\n"),
                  try client.exchange("DELETE /hello HTTP/1.1\r\n\r\n"))
             }
@@ -184,7 +184,7 @@ struct HTTPServerLiveTests {
     @Test func oversizeBodyIs413AndTheConnectionCloses() async throws {
         try await withServer(maxBodyBytes: 1024) { server in
             let client = try TestClient(port: server.port)
-            let (response, closed) = try await offPool {
+            let (response, closed) = try await BlockingWork.run {
                 (try client.exchange("POST /echo HTTP/1.1\r\nContent-Length: 1025\r\n\r\n"), try client.waitForClose())
             }
             #expect(response.status == 413)
@@ -197,7 +197,7 @@ struct HTTPServerLiveTests {
     @Test func oversizeHeadersAre431() async throws {
         try await withServer(maxHeaderBytes: 1024) { server in
             let client = try TestClient(port: server.port)
-            let response = try await offPool {
+            let response = try await BlockingWork.run {
                 try client.exchange("GET /hello HTTP/1.1\r\nX-Big: \(String(repeating: "h", count: 2000))\r\n\r\n")
             }
             #expect(response.status == 431)
@@ -215,7 +215,7 @@ struct HTTPServerLiveTests {
         try await withServer { server in
             let bad = try TestClient(port: server.port)
             let good = try TestClient(port: server.port)
-            let (error, closed, fine) = try await offPool {
+            let (error, closed, fine) = try await BlockingWork.run {
                 (try bad.exchange(raw), try bad.waitForClose(), try good.exchange("GET /hello HTTP/1.1\r\n\r\n"))
             }
             #expect(error.status == status)
@@ -229,7 +229,7 @@ struct HTTPServerLiveTests {
         try await withServer(idleTimeout: 0.3) { server in
             let client = try TestClient(port: server.port)
             let started = Date()
-            let closed = try await offPool { try client.waitForClose() }
+            let closed = try await BlockingWork.run { try client.waitForClose() }
             #expect(closed)
             #expect(Date().timeIntervalSince(started) < 2.5)
         }
@@ -238,7 +238,7 @@ struct HTTPServerLiveTests {
     @Test func slowHeadersGet408AndAreClosed() async throws {
         try await withServer(headerTimeout: 0.3) { server in
             let client = try TestClient(port: server.port)
-            let (response, closed) = try await offPool {
+            let (response, closed) = try await BlockingWork.run {
                 try client.send("GET /hello HTTP/1.1\r\nX-Slow: ")
                 return (try client.readResponse(), try client.waitForClose())
             }
@@ -251,7 +251,7 @@ struct HTTPServerLiveTests {
     @Test func slowBodyGets408AndIsClosed() async throws {
         try await withServer(headerTimeout: 0.3) { server in
             let client = try TestClient(port: server.port)
-            let (response, closed) = try await offPool {
+            let (response, closed) = try await BlockingWork.run {
                 try client.send("POST /echo HTTP/1.1\r\nContent-Length: 10\r\n\r\nonly")
                 return (try client.readResponse(), try client.waitForClose())
             }
@@ -286,7 +286,7 @@ struct HTTPServerLiveTests {
         for _ in 0..<300 where !started.withLock({ $0 }) { try await Task.sleep(for: .milliseconds(10)) }
         #expect(started.withLock { $0 })
         let shutdown = Task { await server.shutdown() }
-        let (response, slowClosed, idleClosed) = try await offPool {
+        let (response, slowClosed, idleClosed) = try await BlockingWork.run {
             (try slow.readResponse(), try slow.waitForClose(), try idle.waitForClose())
         }
         await shutdown.value
@@ -301,7 +301,7 @@ struct HTTPServerLiveTests {
     @Test func randomBytesOnManyConnectionsDoNotStopTheServer() async throws {
         try await withServer(maxHeaderBytes: 4096, headerTimeout: 0.5, idleTimeout: 0.5) { server in
             let port = server.port
-            let fuzzers = try await offPool {
+            let fuzzers = try await BlockingWork.run {
                 var generator = SeededGenerator(seed: 0x5EED_2026)
                 var clients: [TestClient] = []
                 for round in 0..<60 {
@@ -322,11 +322,11 @@ struct HTTPServerLiveTests {
                 return clients
             }
             let client = try TestClient(port: port)
-            let response = try await offPool { try client.exchange("GET /hello HTTP/1.1\r\n\r\n") }
+            let response = try await BlockingWork.run { try client.exchange("GET /hello HTTP/1.1\r\n\r\n") }
             #expect(response.status == 200)
             #expect(response.bodyText == "hello")
             // Every noisy connection ends: answered with an error or closed by a timeout.
-            let closedCount = try await offPool {
+            let closedCount = try await BlockingWork.run {
                 fuzzers.filter { (try? $0.drainUntilClosed()) == true }.count
             }
             #expect(closedCount == fuzzers.count)
@@ -345,10 +345,10 @@ struct HTTPServerLiveTests {
         let sink = MemoryLogSink()
         try await withServer(logger: Logger(label: "http", sink: sink), metrics: metrics) { server in
             let client = try TestClient(port: server.port)
-            _ = try await offPool {
+            _ = try await BlockingWork.run {
                 try client.exchange("GET /items/a?secret=1 HTTP/1.1\r\nAuthorization: Bearer sk_live_topsecret\r\nX-Request-Id: req-42\r\n\r\n")
             }
-            _ = try await offPool { try client.exchange("GET /missing HTTP/1.1\r\n\r\n") }
+            _ = try await BlockingWork.run { try client.exchange("GET /missing HTTP/1.1\r\n\r\n") }
             #expect(metrics.requestCount(route: "/items/:name", status: 200) == 1)
             #expect(metrics.requestCount(route: "unmatched", status: 404) == 1)
             #expect(metrics.openConnections == 1)

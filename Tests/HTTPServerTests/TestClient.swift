@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import PayAssistCore
 import Glibc
 
 /// A response as the test client read it off the socket.
@@ -24,16 +25,6 @@ struct ReceivedResponse {
 
 struct TestClientError: Error, CustomStringConvertible {
     let description: String
-}
-
-/// Runs blocking socket work on a Dispatch thread, never on the Swift concurrency pool the
-/// server's handlers need (the test machine has only two cores).
-func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-    try await withCheckedThrowingContinuation { continuation in
-        DispatchQueue.global().async {
-            continuation.resume(with: Result { try work() })
-        }
-    }
 }
 
 /// A raw blocking TCP client for live tests: sends exact bytes, reads exact responses.

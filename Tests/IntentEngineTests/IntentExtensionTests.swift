@@ -32,6 +32,11 @@ struct IntentExtensionTests {
         return try! IntentEngine.load(from: folder, clock: ManualClock(Date(timeIntervalSince1970: 1_781_000_000)))
     }()
 
+    /// The extended engine, trained (once) on a thread of its own, not on the cooperative pool.
+    static func engine() async throws -> IntentEngine {
+        try await BlockingWork.run { IntentExtensionTests.extended }
+    }
+
     /// One line of the extension's test.jsonl.
     struct Line: Sendable, CustomStringConvertible {
         let text: String
@@ -57,15 +62,15 @@ struct IntentExtensionTests {
     }
 
     @Test("the new intent and the new language are learned from the data alone")
-    func learnsTheNewIntentAndLanguage() {
-        let engine = IntentExtensionTests.extended
+    func learnsTheNewIntentAndLanguage() async throws {
+        let engine = try await IntentExtensionTests.engine()
         #expect(engine.intents == IntentName.standard + [IntentName(rawValue: "request_invoice")!])
         #expect(engine.languages == Language.allCases + [Language(rawValue: "it")!])
     }
 
     @Test("every extension test line gets its intent, language and slots", arguments: try! Line.all())
-    func extensionTestLine(line: Line) throws {
-        let engine = IntentExtensionTests.extended
+    func extensionTestLine(line: Line) async throws {
+        let engine = try await IntentExtensionTests.engine()
         let result = try engine.parseChecked(line.text, languageTag: line.language, reference: TestEngine.reference)
         #expect(result.intent.rawValue == line.intent)
         if let expected = line.expectedLanguage ?? line.language {
@@ -80,8 +85,8 @@ struct IntentExtensionTests {
     }
 
     @Test("no extension test line is a training phrase")
-    func testLinesAreHeldOut() throws {
-        let engine = IntentExtensionTests.extended
+    func testLinesAreHeldOut() async throws {
+        let engine = try await IntentExtensionTests.engine()
         let training = Set(engine.trainingPhrases.map { engine.normalize($0.text) })
         for line in try Line.all() {
             let isTrainingPhrase = training.contains(engine.normalize(line.text))
@@ -90,8 +95,8 @@ struct IntentExtensionTests {
     }
 
     @Test("a regional tag finds the added language, and the standard engine names what it supports")
-    func regionalTagOfAnAddedLanguage() throws {
-        #expect(try IntentExtensionTests.extended.language(fromTag: "it-IT")?.rawValue == "it")
+    func regionalTagOfAnAddedLanguage() async throws {
+        #expect(try await IntentExtensionTests.engine().language(fromTag: "it-IT")?.rawValue == "it")
         let standard = TestEngine.shared
         #expect(throws: IntentEngineError.invalidLanguage("it-IT", supported: standard.languages)) { try standard.language(fromTag: "it-IT") }
     }

@@ -21,7 +21,7 @@ import Testing
               language: String? = nil, key: String? = GatewayRoutesTests.key) async -> HTTPResponse {
         var headers = HTTPHeaders()
         if let key { headers.add(name: "Authorization", value: "Bearer \(key)") }
-        if let json { headers.add(name: "Content-Type", value: "application/json") }
+        if json != nil { headers.add(name: "Content-Type", value: "application/json") }
         if let idempotencyKey { headers.add(name: "Idempotency-Key", value: idempotencyKey) }
         if let language { headers.add(name: "Accept-Language", value: language) }
         return await router.respond(to: HTTPRequest(method: method, target: path, headers: headers, body: Array((json ?? "").utf8)))

@@ -1,5 +1,6 @@
 import CEpoll
 import Foundation
+import PayAssistCore
 import Glibc
 
 /// A small closed-loop HTTP/1.1 load generator for `payassist bench http`: keep-alive
@@ -18,7 +19,7 @@ public enum HTTPLoadGenerator {
             for index in 0..<threadCount {
                 let share = connections / threadCount + (index < connections % threadCount ? 1 : 0)
                 group.addTask {
-                    try await onThread {
+                    try await BlockingWork.run(stackSize: 1 << 20) {
                         try LoadWorker(address: address, request: request, connections: share).run(warmUp: warmUp, seconds: seconds)
                     }
                 }
@@ -37,7 +38,7 @@ public enum HTTPLoadGenerator {
     /// then leaves them open and idle. Returns the sockets; close them with `close(_:)`.
     public static func openIdleConnections(host: String, port: Int, count: Int, request: [UInt8]) async throws -> [Int32] {
         let address = try resolve(host: host, port: port)
-        return try await onThread {
+        return try await BlockingWork.run(stackSize: 1 << 20) {
             var sockets: [Int32] = []
             sockets.reserveCapacity(count)
             do {
@@ -139,14 +140,6 @@ public enum HTTPLoadGenerator {
         }
     }
 
-    /// Runs blocking work on a new thread and resumes the caller when it is done.
-    static func onThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread { continuation.resume(with: Result { try work() }) }
-            thread.stackSize = 1 << 20
-            thread.start()
-        }
-    }
 }
 
 /// One load-generator thread: its own epoll instance and a share of the connections.
