@@ -65,7 +65,7 @@ public final class IntentEngine: Sendable {
     init(data: IntentData, tables: ChineseTables, clock: any WallClock, timeZone: TimeZone, holdOut: ((TrainingPhrase) -> Bool)?) throws {
 
         let fillers = data.lexicon("fillers").flatMap(\.values)
-        normalizer = TextNormalizer(tables: tables, fillers: fillers)
+        normalizer = TextNormalizer(tables: tables, fillers: fillers, currencySigns: data.lexicon("currencies").flatMap(\.values))
         slotExtractor = SlotExtractor(normalizer: normalizer, lexicon: try SlotLexicon(data: data, normalizer: normalizer))
         features = FeatureExtractor(tables: tables)
         patterns = PatternMatcher(patterns: data.patterns, normalizer: normalizer)

@@ -42,12 +42,22 @@ public struct TextNormalizer: Sendable {
     let inlineFillers: [[UInt32]]
     /// Fillers in space-separated scripts, removed as whole words.
     let wordFillers: Set<[UInt32]>
+    /// Currency signs kept as they are (they mark amounts): the common ones plus every one-character
+    /// symbol of lexicon/currencies.txt ("₹").
+    let currencySigns: Set<UInt32>
 
-    init(tables: ChineseTables, fillers: [String]) {
+    /// A normalizer dropping `fillers` and keeping `signs` (one-character currency symbols) besides the common ones.
+    init(tables: ChineseTables, fillers: [String], currencySigns signs: [String] = []) {
         self.tables = tables
+        var keep = TextNormalizer.commonCurrencySigns
+        for sign in signs where sign.unicodeScalars.count == 1 {
+            let scalar = sign.unicodeScalars.first!
+            if !scalar.properties.isAlphabetic && scalar.properties.numericType == nil { keep.insert(scalar.value) }
+        }
+        self.currencySigns = keep
         var inline: [[UInt32]] = []
         var words = Set<[UInt32]>()
-        let plain = TextNormalizer(tables: tables, inlineFillers: [], wordFillers: [])
+        let plain = TextNormalizer(tables: tables, inlineFillers: [], wordFillers: [], currencySigns: keep)
         for filler in fillers {
             let normalized = plain.normalizeScalars(filler).scalars
             guard !normalized.isEmpty else { continue }
@@ -62,10 +72,11 @@ public struct TextNormalizer: Sendable {
         self.wordFillers = words
     }
 
-    private init(tables: ChineseTables, inlineFillers: [[UInt32]], wordFillers: Set<[UInt32]>) {
+    private init(tables: ChineseTables, inlineFillers: [[UInt32]], wordFillers: Set<[UInt32]>, currencySigns: Set<UInt32>) {
         self.tables = tables
         self.inlineFillers = inlineFillers
         self.wordFillers = wordFillers
+        self.currencySigns = currencySigns
     }
 
     /// The normalized form of `text` (see the type's summary).
@@ -75,8 +86,8 @@ public struct TextNormalizer: Sendable {
     /// with the fuzzy merges of `ChineseTables.fuzzySyllable` (zh/z, ch/c, sh/s, -ng/-n, n/l).
     public func pinyin(of text: String) -> String { tables.pinyin(of: text) }
 
-    /// Currency signs kept as they are (they mark amounts).
-    static let currencySigns: Set<UInt32> = [0x24, 0x20AC, 0xA5, 0xA3, 0x20A9, 0x20BD, 0x20A3]
+    /// Currency signs every normalizer keeps ($ € ¥ £ ₩ ₽ ₣).
+    static let commonCurrencySigns: Set<UInt32> = [0x24, 0x20AC, 0xA5, 0xA3, 0x20A9, 0x20BD, 0x20A3]
 
     @inline(__always) static func isHan(_ value: UInt32) -> Bool {
         (value >= 0x4E00 && value <= 0x9FFF) || (value >= 0x3400 && value <= 0x4DBF) || (value >= 0xF900 && value <= 0xFAFF)
@@ -131,7 +142,7 @@ public struct TextNormalizer: Sendable {
                 let simple = tables.simplify(value)
                 if simple != value { hadTraditional = true }
                 scalars.append(simple)
-            } else if TextNormalizer.currencySigns.contains(value) {
+            } else if currencySigns.contains(value) {
                 scalars.append(value)
             } else if scalar.properties.isAlphabetic {
                 var mapped = tables.foldLatin(value)
