@@ -145,7 +145,7 @@ func helpText(for command: any Subcommand.Type) -> String {
             text += line + "\n"
         }
     }
-    text += "  --help                       Show this help.\n"
+    text += "  --help".padding(toLength: 28, withPad: " ", startingAt: 0) + " Show this help.\n"
     if !command.details.isEmpty { text += "\n" + command.details + "\n" }
     return text
 }
