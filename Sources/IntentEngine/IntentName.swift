@@ -48,9 +48,6 @@ public struct IntentName: RawRepresentable, Sendable, Codable, Hashable, Compara
     /// True for every intent the assistant acts on (all but `out_of_scope`).
     public var isInScope: Bool { self != .outOfScope }
 
-    /// True for the sixteen intents of the product; false for one added only in Intents/ data.
-    public var isStandard: Bool { IntentName.standard.contains(self) }
-
     /// Standard intents in their order first, then added ones alphabetically.
     public static func < (lhs: IntentName, rhs: IntentName) -> Bool {
         CatalogOrder.isBefore(lhs, rhs, known: standard, name: \.rawValue)

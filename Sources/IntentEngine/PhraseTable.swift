@@ -25,13 +25,13 @@ struct PhraseTable<Payload: Sendable>: Sendable {
         byLast = last.mapValues { $0.sorted(by: order) }
     }
 
-    /// True for letters of spaced scripts (Latin, Cyrillic, Hangul), which need word boundaries.
+    /// True for letters of spaced scripts (Latin, Cyrillic, other alphabets, Hangul), which need word boundaries.
     @inline(__always) static func isWordLetter(_ value: UInt32) -> Bool {
-        (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250) || (value >= 0x400 && value <= 0x4FF) || TextNormalizer.isHangul(value)
+        TextNormalizer.isSpacedScriptLetter(value) || TextNormalizer.isHangul(value)
     }
 
     @inline(__always) private static func isSpacedLetter(_ value: UInt32) -> Bool {
-        (value >= 97 && value <= 122) || (value >= 0xC0 && value < 0x250) || (value >= 0x400 && value <= 0x4FF)
+        TextNormalizer.isSpacedScriptLetter(value)
     }
 
     @inline(__always) private func fits(_ entry: Entry, at start: Int, in scalars: [UInt32], startBoundary: Bool = true) -> Bool {
