@@ -90,12 +90,12 @@ public struct SlotExtractor: Sendable {
             if currencies?.match(startingAt: next, in: following) != nil || multipliers.match(startingAt: next, in: following) != nil { return true }
             // A time of day: "восемь вечера", "huit heures".
             guard let word = timeWords.match(startingAt: next, in: following)?.payload else { return false }
-            return word == .hour || word == .am || word == .pm
+            return word == .hour || word == .minute || word == .am || word == .pm || word.clockAfterHour != nil
         } precededBy: { start, scalars in
-            // "a las ocho", "в восемь", "um neun", "halb neun": a word that puts an hour after it.
+            // "a las ocho", "в восемь", "um neun", "halb neun", "Viertel nach neun": a word that puts an hour after it.
             let end = start > 0 && scalars[start - 1] == 32 ? start - 1 : start
-            let word = timeWords.match(endingAt: end, in: scalars)?.payload
-            return word == .lead || word == .halfBefore
+            guard let word = timeWords.match(endingAt: end, in: scalars)?.payload else { return false }
+            return word == .lead || word.clockBeforeHour != nil
         }
     }
 
@@ -375,23 +375,33 @@ public struct SlotExtractor: Sendable {
                 minute = m
                 explicit = true
             } else if let (h, m) = SlotExtractor.dottedTime(span.text),
-                      word(startingAt: span.end)?.payload == .hour || wordBefore(span.start)?.payload == .lead {
-                // "20.30 Uhr", "в 20.30": a dot between hour and minutes.
+                      [.hour, .am, .pm].contains(word(startingAt: span.end)?.payload) || wordBefore(span.start)?.payload == .lead {
+                // "20.30 Uhr", "в 20.30", "9.30pm": a dot between hour and minutes.
                 hour = h
                 minute = m
                 explicit = true
             } else if span.isPlainDigits, span.digitCount <= 2, let h = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init)))) {
-                if wordBefore(span.start)?.payload == .halfBefore, h >= 1 {
-                    // "halb 9" (halb neun) is 8:30.
-                    hour = h - 1
-                    minute = 30
+                let minuteAfter = index + 1 < spans.count ? spans[index + 1] : nil
+                if let clock = wordBefore(span.start)?.payload.clockBeforeHour, h >= 1 {
+                    // "halb 9" (halb neun) is 8:30, "quarter to 9" 8:45, "half past 9" 9:30.
+                    hour = h + clock.hourOffset
+                    minute = clock.minute
                     explicit = true
+                } else if let minuteSpan = minuteAfter, minuteSpan.start == span.end + 1, minuteSpan.isPlainDigits, minuteSpan.digitCount == 2,
+                          let m = Int(String(String.UnicodeScalarView(minuteSpan.text.compactMap(Unicode.Scalar.init)))), m < 60,
+                          wordBefore(span.start)?.payload == .lead || [.am, .pm].contains(word(startingAt: minuteSpan.end)?.payload) {
+                    // "at 9 30", "nine thirty pm": the hour, a space and two-digit minutes.
+                    hour = h
+                    minute = m
+                    explicit = true
+                    indices.append(index + 1)
                 } else if let after = word(startingAt: span.end) {
                     switch after.payload {
                     case .hour:
                         hour = h
-                        if let next = word(startingAt: after.end), next.payload == .half {
-                            minute = 30
+                        if let clock = word(startingAt: after.end)?.payload.clockAfterHour {
+                            hour = h + clock.hourOffset
+                            minute = clock.minute
                             explicit = true
                         } else if let minuteSpan = spans.enumerated().first(where: { $0.element.start == after.end || $0.element.start == after.end + 1 }),
                                   minuteSpan.element.isPlainDigits, minuteSpan.element.digitCount <= 2,
@@ -403,6 +413,13 @@ public struct SlotExtractor: Sendable {
                     case .am, .pm, .noon, .midday:
                         hour = h
                         explicit = true
+                    case let word where word.clockAfterHour != nil:
+                        // "a las 9 y media", "9 y cuarto": the half or quarter right after the number.
+                        if let clock = word.clockAfterHour, h >= 1 {
+                            hour = h + clock.hourOffset
+                            minute = clock.minute
+                            explicit = true
+                        }
                     default:
                         break
                     }

@@ -28,6 +28,37 @@ enum TimeWord: String, Sendable {
     case lead
     /// Half an hour before the hour that follows (German "halb neun" is 8:30).
     case halfBefore
+    /// Half an hour after the hour that follows ("half past nine" is 9:30).
+    case halfPast
+    /// A quarter hour after the hour that follows ("quarter past nine", "Viertel nach neun").
+    case quarterPast
+    /// A quarter hour before the hour that follows ("quarter to nine", "Viertel vor neun" is 8:45).
+    case quarterTo
+    /// A quarter hour after the hour before it ("neuf heures et quart", "las nueve y cuarto").
+    case quarter
+    /// A quarter hour before the hour before it ("neuf heures moins le quart" is 8:45).
+    case quarterLess
+
+    /// For a word before the hour: hours to add to the hour and the minutes ("quarter to nine" is -1, 45).
+    var clockBeforeHour: (hourOffset: Int, minute: Int)? {
+        switch self {
+        case .halfBefore: (-1, 30)
+        case .halfPast: (0, 30)
+        case .quarterPast: (0, 15)
+        case .quarterTo: (-1, 45)
+        default: nil
+        }
+    }
+
+    /// For a word after the hour (or its hour word): hours to add and the minutes ("y cuarto" is 0, 15).
+    var clockAfterHour: (hourOffset: Int, minute: Int)? {
+        switch self {
+        case .half: (0, 30)
+        case .quarter: (0, 15)
+        case .quarterLess: (-1, 45)
+        default: nil
+        }
+    }
 }
 
 /// The slot vocabularies, normalized and indexed for fast matching.
