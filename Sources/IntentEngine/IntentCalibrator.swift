@@ -21,7 +21,7 @@ public enum IntentCalibrator {
     /// a fifth of the in-scope answers, so they take the balanced score.
     public static func requiredRejection(for language: Language?) -> Double? {
         guard let language else { return 0.93 }
-        if language.isChinese { return 0.96 }
+        if language.isChinese { return 0.965 }
         return language == .en ? 0.92 : nil
     }
 
@@ -104,8 +104,8 @@ public enum IntentCalibrator {
 
     static func prediction(for phrase: TrainingPhrase, logits: [Float], temperature: Double, intents: [IntentName]) -> Prediction {
         let probabilities = softmax(logits, temperature: temperature)
-        let top = probabilities.indices.max { probabilities[$0] < probabilities[$1] }!
-        return Prediction(expected: phrase.intent, top: intents[top], probability: probabilities[top])
+        let candidate = IntentEngine.inScopeCandidate(probabilities, intents: intents)
+        return Prediction(expected: phrase.intent, top: intents[candidate.index], probability: candidate.score)
     }
 
     /// The threshold for a set of held-out predictions and a one-line account of why.

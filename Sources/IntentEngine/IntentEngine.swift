@@ -204,19 +204,24 @@ public final class IntentEngine: Sendable {
         let normalizedText: String
         let threshold: Double
 
-        /// Applies the language's threshold: an in-scope intent below it becomes out_of_scope.
+        /// The in-scope intent an accepted answer would be, and the score compared with the threshold.
+        var inScopeCandidate: (index: Int, score: Double) {
+            IntentEngine.inScopeCandidate(probabilities, intents: intents)
+        }
+
+        /// Applies the language's threshold to the in-scope score (`IntentEngine.inScopeCandidate`):
+        /// below it, the answer is out_of_scope with confidence 1 - score.
         func result(chosen: Int?) -> IntentResult {
             let ranked = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
-            let top = intents[ranked[0]]
-            let topProbability = probabilities[ranked[0]]
+            let candidate = inScopeCandidate
             let intent: IntentName
             let confidence: Double
-            if top.isInScope && topProbability >= threshold {
-                intent = top
-                confidence = topProbability
+            if candidate.score >= threshold {
+                intent = intents[candidate.index]
+                confidence = probabilities[candidate.index]
             } else {
                 intent = .outOfScope
-                confidence = top.isInScope ? 1 - topProbability : topProbability
+                confidence = 1 - candidate.score
             }
             let alternatives = ranked.map { (intent: intents[$0], confidence: probabilities[$0]) }
                 .filter { $0.intent != intent }
@@ -224,8 +229,34 @@ public final class IntentEngine: Sendable {
             return IntentResult(
                 intent: intent, confidence: confidence, language: language, slots: slots,
                 alternatives: Array(alternatives), normalizedText: normalizedText, chosenHypothesis: chosen,
-                isConfident: intent.isInScope)
+                inScopeScore: candidate.score, isConfident: intent.isInScope)
         }
+    }
+
+    /// Share of the other in-scope intents' probability that counts toward accepting the best one.
+    ///
+    /// A message torn between two bill intents ("pay it before it's due": pay_bill 0.5, query_due_date
+    /// 0.4) is clearly in scope even though neither intent alone clears the threshold. Counting all of
+    /// the in-scope probability (share 1) kept the most in-scope validation phrases (pooled 83.7%
+    /// against 79.3% at the same 93% rejection) but let more of the external out-of-scope sets through
+    /// (CLINC val rejection 95.8%, SMP val 96.7%); half of it keeps nearly all the gain (83.1%) and
+    /// both external sets where they were (96.3%, 98.2% with a 96.5% Chinese floor).
+    static let otherIntentsShare = 0.5
+
+    /// The best in-scope intent and the score the threshold is compared with: its probability plus
+    /// `otherIntentsShare` of the other in-scope intents' probability (out_of_scope's counts against it).
+    static func inScopeCandidate(_ probabilities: [Double], intents: [IntentName]) -> (index: Int, score: Double) {
+        var best = -1
+        var outOfScope = 0.0
+        for index in probabilities.indices {
+            if intents[index].isInScope {
+                if best < 0 || probabilities[index] > probabilities[best] { best = index }
+            } else {
+                outOfScope += probabilities[index]
+            }
+        }
+        let others = max(0, 1 - outOfScope - probabilities[best])
+        return (best, probabilities[best] + otherIntentsShare * others)
     }
 
     /// Clause separators: a request followed by a remark ("can I pay my aunt's bill? she has no phone").
@@ -242,18 +273,17 @@ public final class IntentEngine: Sendable {
     /// below the threshold.
     func analyze(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let whole = classify(text, language: language, reference: reference)
-        let top = whole.probabilities.indices.max { whole.probabilities[$0] < whole.probabilities[$1] }!
-        if top != outOfScopeIndex && whole.probabilities[top] >= whole.threshold { return whole }
+        if whole.inScopeCandidate.score >= whole.threshold { return whole }
         let clauses = text.split(whereSeparator: { IntentEngine.clauseSeparators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 4 }
         guard clauses.count >= 2 else { return whole }
         var best: Analysis?
         var bestProbability = whole.threshold + IntentEngine.clauseMargin
         for clause in clauses {
             let part = classify(clause, language: whole.language, reference: reference)
-            let index = part.probabilities.indices.max { part.probabilities[$0] < part.probabilities[$1] }!
-            if index != outOfScopeIndex && part.probabilities[index] >= bestProbability {
+            let score = part.inScopeCandidate.score
+            if score >= bestProbability {
                 best = part
-                bestProbability = part.probabilities[index]
+                bestProbability = score
             }
         }
         guard let best else { return whole }

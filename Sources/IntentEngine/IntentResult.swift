@@ -16,6 +16,10 @@ public struct IntentResult: Sendable {
     public let normalizedText: String
     /// Index of the hypothesis the result came from (n-best input), nil for plain text.
     public let chosenHypothesis: Int?
-    /// True when an in-scope intent cleared the language's out-of-scope threshold, so the assistant may act on it.
+    /// The score compared with the language's out-of-scope threshold: the best in-scope intent's
+    /// probability plus half of the other in-scope intents' (a message torn between two bill intents is
+    /// still clearly in scope), 0...1.
+    public let inScopeScore: Double
+    /// True when `inScopeScore` cleared the language's out-of-scope threshold, so the assistant may act on `intent`.
     public let isConfident: Bool
 }

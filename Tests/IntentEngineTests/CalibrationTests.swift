@@ -19,16 +19,33 @@ struct CalibrationTests {
         }
     }
 
-    @Test("an in-scope answer below the language's threshold is reported as out_of_scope, not confident")
+    @Test("an in-scope score below the language's threshold is reported as out_of_scope, not confident")
     func belowThresholdIsOutOfScope() {
         for line in TestEngine.testSet {
             let result = TestEngine.shared.parse(line.text, language: line.language, reference: TestEngine.reference)
+            let threshold = TestEngine.shared.calibration.threshold(for: result.language)
             if result.isConfident {
                 #expect(result.intent.isInScope)
-                #expect(result.confidence >= TestEngine.shared.calibration.threshold(for: result.language))
+                #expect(result.inScopeScore >= threshold)
+                #expect(result.inScopeScore >= result.confidence)
             } else {
                 #expect(result.intent == .outOfScope)
+                #expect(result.inScopeScore < threshold)
+                #expect(abs(result.confidence - (1 - result.inScopeScore)) < 1e-9)
             }
+        }
+    }
+
+    @Test("a message torn between two in-scope intents counts half of the runner-up toward the threshold")
+    func runnerUpCountsHalf() {
+        for line in TestEngine.testSet {
+            let result = TestEngine.shared.parse(line.text, language: line.language, reference: TestEngine.reference)
+            guard result.isConfident, result.chosenHypothesis == nil else { continue }
+            let outOfScope = result.alternatives.first { $0.intent == .outOfScope }?.confidence ?? 0
+            let listedOthers = result.alternatives.filter { $0.intent.isInScope }.map(\.confidence).reduce(0, +)
+            // The alternatives list the top three (Float probabilities: sums off by ~1e-7); the in-scope rest lies between what they show and all but out_of_scope.
+            #expect(result.inScopeScore >= result.confidence + listedOthers / 2 - 1e-6)
+            #expect(result.inScopeScore <= result.confidence + (1 - result.confidence - outOfScope) / 2 + 1e-6)
         }
     }
 }
