@@ -53,7 +53,7 @@ enum TestEngine {
     static let perLanguageDevelopmentSets: [LabelledLine] = {
         let folder = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { ($0.hasPrefix("dev4-") || $0.hasPrefix("dev5-")) && $0.hasSuffix(".jsonl") }.sorted().flatMap { lines(of: $0) }
+        return names.filter { ($0.hasPrefix("dev4-") || $0.hasPrefix("dev5-") || $0.hasPrefix("dev6-")) && $0.hasSuffix(".jsonl") }.sorted().flatMap { lines(of: $0) }
     }()
 
     /// Every labelled file in Fixtures/intents/: none of them may be trained on.
