@@ -51,6 +51,15 @@ struct IntentAccuracyTests {
         #expect(weather.intent == .outOfScope)
     }
 
+    @Test("a greeting before a message the engine cannot place does not make it a greeting")
+    func greetingClauseDoesNotStandForTheMessage() {
+        // "Hello" alone is an exact greeting; the whole message gives help almost nothing.
+        let text = "Hello, my cousin in Toronto bought a new sofa last week and it does not fit through the door."
+        let result = TestEngine.shared.parse(text, language: .en, reference: TestEngine.reference)
+        #expect(result.intent == .outOfScope)
+        #expect(TestEngine.shared.parse("Hello", language: .en, reference: TestEngine.reference).intent == .help)
+    }
+
     @Test("Russian typed in Latin letters is detected as Russian, English stays English", arguments: [
         ("skolko nado zaplatit za svet babushke", "ru"), ("pomogite pozhaluista oplatit za svet dedushke", "ru"), ("how much do i owe for power", "en"),
     ])
