@@ -35,29 +35,28 @@ enum TestEngine {
     /// The third test set, written last and evaluated once, never used to change the data.
     static let secondHoldoutSet: [LabelledLine] = lines(of: "holdout2.jsonl")
 
-    /// The fourth held-out set (holdout3.jsonl): written before its first run, frozen after it.
-    static let thirdHoldoutSet: [LabelledLine] = lines(of: "holdout3.jsonl")
-
-    /// The fourth held-out set, written blind (no engine output seen); its first run is in the README,
-    /// after which it was used for error analysis.
-    static let fourthHoldoutSet: [LabelledLine] = lines(of: "holdout4.jsonl")
-
-    /// The fifth held-out set, written blind at the end of the second session; first run in the
-    /// README, then used for error analysis.
-    static let fifthHoldoutSet: [LabelledLine] = lines(of: "holdout5.jsonl")
+    /// The held-out sets written blind by writers who never saw the phrases or any engine output
+    /// (holdout3.jsonl onwards; each one's first run is in the README, after which holdout4-9 were
+    /// used for error analysis), by file name.
+    static let blindHoldoutSets: [(name: String, lines: [LabelledLine])] =
+        labelledFiles { $0.hasPrefix("holdout") && $0 != "holdout.jsonl" && $0 != "holdout2.jsonl" }.map { ($0, lines(of: $0)) }
 
     /// The development set written alongside holdout3 and used for error analysis (dev3.jsonl).
     static let developmentSet: [LabelledLine] = lines(of: "dev3.jsonl")
 
-    /// The per-language development sets (dev4-<lang>.jsonl), used for error analysis only.
-    static let perLanguageDevelopmentSets: [LabelledLine] = {
-        let folder = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        return names.filter { ($0.hasPrefix("dev4-") || $0.hasPrefix("dev5-") || $0.hasPrefix("dev6-")) && $0.hasSuffix(".jsonl") }.sorted().flatMap { lines(of: $0) }
-    }()
+    /// The per-language and later development sets (dev4-<lang>.jsonl, dev5-, dev6-), used for error analysis only.
+    static let perLanguageDevelopmentSets: [LabelledLine] =
+        labelledFiles { $0.hasPrefix("dev") && $0 != "dev3.jsonl" }.flatMap { lines(of: $0) }
 
     /// Every labelled file in Fixtures/intents/: none of them may be trained on.
-    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + thirdHoldoutSet + fourthHoldoutSet + fifthHoldoutSet + developmentSet + perLanguageDevelopmentSets }
+    static var allLabelledLines: [LabelledLine] { testSet + holdoutSet + secondHoldoutSet + blindHoldoutSets.flatMap(\.lines) + developmentSet + perLanguageDevelopmentSets }
+
+    /// The names of the .jsonl files in Fixtures/intents/ that `include` accepts, sorted.
+    static func labelledFiles(_ include: (String) -> Bool) -> [String] {
+        let folder = ProjectLayout.folder("Fixtures", near: #filePath)!.appendingPathComponent("intents")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.filter { $0.hasSuffix(".jsonl") && include($0) }.sorted()
+    }
 
     /// The labelled lines of a file in Fixtures/intents/.
     static func lines(of name: String) -> [LabelledLine] {
