@@ -26,6 +26,45 @@ struct ChineseTables: Sendable {
     let latinFolded: [UInt32]
     /// Syllable index of each toneless pinyin word as typed in Latin letters ("dian", "jiao").
     let typedSyllables: [[UInt32]: Int]
+    /// `typedSyllables` keyed by `packed(_:)`, so lookups allocate nothing.
+    let packedSyllables: [UInt64: Int]
+
+    /// The syllable indexes of a toneless pinyin word typed in Latin letters: one for a syllable
+    /// ("dian"), or the fewest syllables of two to six letters that spell a joined word ("dianfei" is
+    /// dian fei, "jiaofei" jiao fei); nil when the word is not pinyin.
+    func typedSyllables(of word: ArraySlice<UInt32>) -> [Int]? {
+        let count = word.count
+        let start = word.startIndex
+        if count <= 6 {
+            if let syllable = packedSyllables[ChineseTables.packed(word)] { return [syllable] }
+        }
+        guard count >= 4 && count <= 24 else { return nil }
+        // fewest[i]: the fewest syllables spelling the first i letters (and where the last one starts).
+        var fewest = [(count: Int, from: Int, syllable: Int)](repeating: (Int.max, 0, 0), count: count + 1)
+        fewest[0] = (0, 0, 0)
+        for end in 2...count {
+            for length in 2...min(6, end) where fewest[end - length].count != Int.max {
+                guard let syllable = packedSyllables[ChineseTables.packed(word[(start + end - length)..<(start + end)])] else { continue }
+                if fewest[end - length].count + 1 < fewest[end].count { fewest[end] = (fewest[end - length].count + 1, end - length, syllable) }
+            }
+        }
+        guard fewest[count].count != Int.max else { return nil }
+        var result: [Int] = []
+        var position = count
+        while position > 0 {
+            result.append(fewest[position].syllable)
+            position = fewest[position].from
+        }
+        return result.reversed()
+    }
+
+
+    /// A word of up to twelve Latin letters as one number: five bits a letter, after a length.
+    static func packed(_ letters: ArraySlice<UInt32>) -> UInt64 {
+        var key = UInt64(letters.count)
+        for letter in letters { key = key << 5 | UInt64((letter &- 96) & 31) }
+        return key
+    }
 
     /// Raw per-character data as ICU gives it: toneless pinyin and Simplified form of every Han
     /// character in the block, plus Latin letters without accents.
@@ -185,7 +224,8 @@ struct ChineseTables: Sendable {
         return ChineseTables(
             simplified: simplified, pinyinIndex: pinyinIndex, syllables: syllables,
             syllableHashes: syllables.map { FeatureHasher.hash(namespace: 0, $0.unicodeScalars.map(\.value)) },
-            latinFolded: source.latinFolded, typedSyllables: typed)
+            latinFolded: source.latinFolded, typedSyllables: typed,
+            packedSyllables: Dictionary(uniqueKeysWithValues: typed.map { (packed($0.key[...]), $0.value) }))
     }
 
     /// Lower-cased ASCII pinyin with the usual Mandarin speech confusions merged

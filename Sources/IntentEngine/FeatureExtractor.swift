@@ -32,7 +32,7 @@ struct FeatureExtractor: Sendable {
             var end = index
             while end < scalars.count && scalars[end] >= 97 && scalars[end] <= 122 { end += 1 }
             words += 1
-            if tables.typedSyllables[Array(scalars[index..<end])] != nil { pinyinWords += 1 }
+            if tables.typedSyllables(of: scalars[index..<end]) != nil { pinyinWords += 1 }
             index = end
         }
         return words >= 2 && pinyinWords * 10 >= words * 8
@@ -63,7 +63,7 @@ struct FeatureExtractor: Sendable {
         func flushWord() {
             guard !word.isEmpty else { return }
             // Typed pinyin is represented by its pinyin features only, like the characters it stands for.
-            if typedPinyin && tables.typedSyllables[word] != nil {
+            if typedPinyin && tables.typedSyllables(of: word[...]) != nil {
                 word.removeAll(keepingCapacity: true)
                 return
             }
@@ -164,7 +164,7 @@ struct FeatureExtractor: Sendable {
     }
 
     /// Pinyin typed in Latin letters ("wo yao jiao dian fei", "我要jiao电费") gets the same pinyin
-    /// features as the characters would. A Latin word counts as pinyin next to Chinese characters, or
+    /// features as the characters would; a joined word ("dianfei") counts as its syllables. A Latin word counts as pinyin next to Chinese characters, or
     /// when at least two words and 80% of the words are pinyin syllables (so English stays English).
     /// Only n-grams with at least one typed syllable are added (the characters' own are already there).
     private func addTypedPinyinFeatures(_ scalars: [UInt32], pinyinMode: Bool, into output: inout [Int32]) {
@@ -178,9 +178,12 @@ struct FeatureExtractor: Sendable {
             if value >= 97 && value <= 122 {
                 var end = index
                 while end < scalars.count && scalars[end] >= 97 && scalars[end] <= 122 { end += 1 }
-                let syllable = tables.typedSyllables[Array(scalars[index..<end])] ?? 0
-                if syllable != 0 { pinyinWords += 1 }
-                units.append((syllable, true, true, false))
+                if let syllables = tables.typedSyllables(of: scalars[index..<end]) {
+                    pinyinWords += 1
+                    for syllable in syllables { units.append((syllable, true, true, false)) }
+                } else {
+                    units.append((0, true, true, false))
+                }
                 index = end
                 continue
             }

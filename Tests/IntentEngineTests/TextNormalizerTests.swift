@@ -59,9 +59,19 @@ struct TypedPinyinTests {
         #expect(result.language == .zhHans)
     }
 
+    @Test("pinyin typed with the syllables of a word joined", arguments: [
+        ("wo yao jiaofei", IntentName.payBill), ("dianfei haiyou duoshao", .queryBill), ("jiali tingdian le", .reportOutage),
+    ])
+    func joinedPinyin(text: String, expected: IntentName) {
+        let result = TestEngine.shared.parse(text, reference: TestEngine.reference)
+        #expect(result.intent == expected)
+        #expect(result.language == .zhHans)
+    }
+
     @Test("English that happens to contain pinyin syllables stays English")
     func englishStaysEnglish() {
         #expect(TestEngine.shared.parse("he is a man", reference: TestEngine.reference).language == .en)
         #expect(TestEngine.shared.parse("can i pay my bill", reference: TestEngine.reference).language == .en)
+        #expect(TestEngine.shared.parse("women change the language please", reference: TestEngine.reference).language == .en)
     }
 }
