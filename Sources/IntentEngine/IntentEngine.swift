@@ -104,8 +104,21 @@ public final class IntentEngine: Sendable {
         let chunks = prepared.withLock { $0 }
         let normalized = chunks.flatMap(\.normalized)
         let examples = chunks.flatMap(\.examples)
-        detector = LanguageDetector(phrases: zip(used, normalized).map { ($0.language, $1) })
-        classifier = IntentClassifier.train(examples, classCount: data.intents.count)
+        // The language model and the classifier are independent: build them side by side (each is
+        // deterministic on its own, so the result does not depend on which finishes first).
+        let languagePhrases = zip(used, normalized).map { ($0.language, $1) }
+        let built = Mutex<(detector: LanguageDetector?, classifier: IntentClassifier?)>((nil, nil))
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 {
+                let detector = LanguageDetector(phrases: languagePhrases)
+                built.withLock { $0.detector = detector }
+            } else {
+                let classifier = IntentClassifier.train(examples, classCount: data.intents.count)
+                built.withLock { $0.classifier = classifier }
+            }
+        }
+        detector = built.withLock { $0.detector! }
+        classifier = built.withLock { $0.classifier! }
     }
 
     /// The current month in the utility's time zone.
