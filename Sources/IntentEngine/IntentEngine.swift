@@ -268,6 +268,7 @@ public final class IntentEngine: Sendable {
                 outOfScope += probabilities[index]
             }
         }
+        guard best >= 0 else { return (0, 0) }   // data with no in-scope intent: nothing to accept
         let others = max(0, 1 - outOfScope - probabilities[best])
         return (best, probabilities[best] + otherIntentsShare * others)
     }
