@@ -1,9 +1,45 @@
 /// Turns a normalized utterance into hashed feature buckets for the classifier:
 /// character 1-3-grams of Chinese/Japanese runs, toneless fuzzy pinyin 1-2-grams of Han characters
 /// (so 缴费/叫费 and 电费/点费 share features), words, word bigrams and trigrams of spaced scripts, the
-/// first word paired with each later word (so the leading verb or question word colors the rest), character
+/// first word paired with each later word (so the leading verb or question word colors the rest), words by
+/// a light stem ("paying", "pays" → "pay"), character
 /// 3-4-grams inside words (typos, inflections), slot markers and a bias.
 struct FeatureExtractor: Sendable {
+    /// A light English-style stem of a lower-case ASCII word for the word features: "paying",
+    /// "payed" and "pays" are "pay", "bills" is "bill", "topped" is "top", "charges" and "charged"
+    /// are "charg". Other words (short, accented, other scripts) stay as they are.
+    static func stem(_ word: [UInt32]) -> [UInt32] {
+        guard word.count >= 4, word.allSatisfy({ $0 >= 97 && $0 <= 122 }) else { return word }
+        if word.count == 4 {
+            // Only plurals and third persons of three-letter words: "pays", "tops", "fees".
+            return word[3] == 115 && word[2] != 115 && word[2] != 117 && word[2] != 105 ? Array(word.dropLast()) : word
+        }
+        func ends(_ suffix: String) -> Bool {
+            let tail = suffix.unicodeScalars.map(\.value)
+            return word.count > tail.count && Array(word.suffix(tail.count)) == tail
+        }
+        var stem = word
+        var strippedVerbEnding = false
+        if ends("ies") && word.count > 5 {
+            stem = Array(word.dropLast(3)) + [121]   // "batteries" → "battery"
+        } else if ends("ing") && word.count >= 6 {
+            stem = Array(word.dropLast(3)); strippedVerbEnding = true
+        } else if ends("ed") && word.count >= 5 {
+            stem = Array(word.dropLast(2)); strippedVerbEnding = true
+        } else if ends("sses") || ends("shes") || ends("ches") || ends("xes") || ends("zes") {
+            stem = Array(word.dropLast(2))
+        } else if ends("s") && !ends("ss") && !ends("us") && !ends("is") {
+            stem = Array(word.dropLast(1))
+        }
+        // "topp" (topped) → "top"; not l, s or z ("billed" stays "bill").
+        if strippedVerbEnding, stem.count >= 3, stem[stem.count - 1] == stem[stem.count - 2], ![108, 115, 122].contains(stem[stem.count - 1]),
+           ![97, 101, 105, 111, 117].contains(stem[stem.count - 1]) {
+            stem.removeLast()
+        }
+        if stem.count >= 4 && stem.last == 101 { stem.removeLast() }   // "charge" and "charg(ed)" meet
+        return stem
+    }
+
     /// log2 of the number of buckets.
     static let bucketBits = 18
     static let bucketCount = 1 << bucketBits
@@ -67,7 +103,9 @@ struct FeatureExtractor: Sendable {
                 word.removeAll(keepingCapacity: true)
                 return
             }
-            let wordHash = FeatureHasher.hash(namespace: 0, word)
+            // Words, word n-grams and lead pairs use the word's light stem, so "paying my bills" and
+            // "pay my bill" share them; the character grams below keep the word as written.
+            let wordHash = FeatureHasher.hash(namespace: 0, FeatureExtractor.stem(word))
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.start(Namespace.word.rawValue), wordHash)))
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordBigram.rawValue), previousWordHash), wordHash)))
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordTrigram.rawValue), beforePreviousWordHash), previousWordHash), wordHash)))
