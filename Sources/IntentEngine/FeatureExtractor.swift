@@ -14,9 +14,13 @@ struct FeatureExtractor: Sendable {
             // Only plurals and third persons of three-letter words: "pays", "tops", "fees".
             return word[3] == 115 && word[2] != 115 && word[2] != 117 && word[2] != 105 ? Array(word.dropLast()) : word
         }
-        func ends(_ suffix: String) -> Bool {
-            let tail = suffix.unicodeScalars.map(\.value)
-            return word.count > tail.count && Array(word.suffix(tail.count)) == tail
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard word.count > count else { return false }
+            return suffix.withUTF8Buffer { tail in
+                for offset in 0..<count where word[word.count - count + offset] != UInt32(tail[offset]) { return false }
+                return true
+            }
         }
         var stem = word
         var strippedVerbEnding = false
