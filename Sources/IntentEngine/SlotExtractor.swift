@@ -224,7 +224,7 @@ public struct SlotExtractor: Sendable {
                 }
                 return money
             }
-            if bareCandidate == nil, let money = bareAmount(major, span: span, spanEnd: spanEnd, scalars: scalars, bareNumberIsAmount: bareNumberIsAmount) {
+            if bareCandidate == nil, let money = bareAmount(major, span: span, spanEnd: spanEnd, scalars: scalars, language: language, bareNumberIsAmount: bareNumberIsAmount) {
                 bareCandidate = money
             }
         }
@@ -259,9 +259,11 @@ public struct SlotExtractor: Sendable {
         return nil
     }
 
-    /// A number with no currency word is an amount in a follow-up turn, or right after a pay verb
-    /// ("交200", "pay 50"), unless a unit makes it a month, an hour or kWh.
-    private func bareAmount(_ major: String, span: NumberSpan, spanEnd: Int, scalars: [UInt32], bareNumberIsAmount: Bool) -> Money? {
+    /// A number with no currency word is an amount in a follow-up turn, right after a pay verb
+    /// ("交200", "pay 50"), or when it is written like money, with two decimals in the language's own
+    /// way ("paying for 1002003004 please, 88.50", "confirmed, 120.50 is right"; not "9.30", a time)
+    /// unless a unit makes it a month, an hour or kWh.
+    private func bareAmount(_ major: String, span: NumberSpan, spanEnd: Int, scalars: [UInt32], language: Language, bareNumberIsAmount: Bool) -> Money? {
         let afterGap = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
         if lexicon.nonAmountUnits.match(startingAt: spanEnd, in: scalars) != nil || lexicon.nonAmountUnits.match(startingAt: afterGap, in: scalars) != nil {
             return nil
@@ -274,6 +276,12 @@ public struct SlotExtractor: Sendable {
             for back in 0...3 where end - back > 0 {
                 if lexicon.payVerbs.match(endingAt: end - back, in: scalars) != nil { allowed = true; break }
             }
+        }
+        if !allowed {
+            let separator: UInt32 = lexicon.commaDecimalLanguages.contains(language) ? 44 : 46
+            let text = span.text
+            allowed = text.count >= 4 && text[text.count - 3] == separator && text.filter({ $0 == 44 || $0 == 46 }).count == 1
+                && SlotExtractor.dottedTime(text) == nil
         }
         guard allowed else { return nil }
         return Money(decimalString: major, currency: SlotExtractor.defaultCurrency)
