@@ -24,9 +24,8 @@ struct ChineseTables: Sendable {
     let syllableHashes: [UInt64]
     /// Base letter of each Latin letter U+00C0...U+024F (same scalar when it has none).
     let latinFolded: [UInt32]
-    /// Syllable index of each toneless pinyin word as typed in Latin letters ("dian", "jiao").
-    let typedSyllables: [[UInt32]: Int]
-    /// `typedSyllables` keyed by `packed(_:)`, so lookups allocate nothing.
+    /// Syllable index of each toneless pinyin word as typed in Latin letters ("dian", "jiao"), keyed
+    /// by `packed(_:)` so lookups allocate nothing.
     let packedSyllables: [UInt64: Int]
 
     /// The syllable indexes of a toneless pinyin word typed in Latin letters: one for a syllable
@@ -57,7 +56,6 @@ struct ChineseTables: Sendable {
         }
         return result.reversed()
     }
-
 
     /// A word of up to twelve Latin letters as one number: five bits a letter, after a length.
     static func packed(_ letters: ArraySlice<UInt32>) -> UInt64 {
@@ -199,11 +197,11 @@ struct ChineseTables: Sendable {
         var pinyinIndex = [UInt16](repeating: 0, count: count)
         var syllables = [""]
         var syllableIDs: [String: UInt16] = ["": 0]
-        var typed: [[UInt32]: Int] = [:]
+        var typed: [UInt64: Int] = [:]
         for offset in 0..<count {
             let syllable = fuzzySyllable(source.pinyin[offset])
             if syllable.isEmpty { continue }
-            defer { typed[source.pinyin[offset].unicodeScalars.map(\.value)] = Int(pinyinIndex[offset]) }
+            defer { typed[packed(source.pinyin[offset].unicodeScalars.map(\.value)[...])] = Int(pinyinIndex[offset]) }
             if let id = syllableIDs[syllable] {
                 pinyinIndex[offset] = id
             } else {
@@ -224,8 +222,7 @@ struct ChineseTables: Sendable {
         return ChineseTables(
             simplified: simplified, pinyinIndex: pinyinIndex, syllables: syllables,
             syllableHashes: syllables.map { FeatureHasher.hash(namespace: 0, $0.unicodeScalars.map(\.value)) },
-            latinFolded: source.latinFolded, typedSyllables: typed,
-            packedSyllables: Dictionary(uniqueKeysWithValues: typed.map { (packed($0.key[...]), $0.value) }))
+            latinFolded: source.latinFolded, packedSyllables: typed)
     }
 
     /// Lower-cased ASCII pinyin with the usual Mandarin speech confusions merged

@@ -106,6 +106,13 @@ public struct SlotExtractor: Sendable {
         let text: [UInt32]
         var isPlainDigits: Bool { !text.contains { $0 == 46 || $0 == 44 || $0 == 58 } }
         var digitCount: Int { text.filter { ChineseNumerals.isASCIIDigit($0) }.count }
+        /// The span read as a whole number; nil when it holds a '.', ',' or ':'.
+        var integer: Int? { SlotExtractor.integer(text[...]) }
+    }
+
+    /// ASCII digits read as a whole number ("2026" → 2026); nil for anything else.
+    static func integer(_ digits: ArraySlice<UInt32>) -> Int? {
+        Int(String(String.UnicodeScalarView(digits.compactMap(Unicode.Scalar.init))))
     }
 
     static func numberSpans(in scalars: [UInt32]) -> [NumberSpan] {
@@ -235,8 +242,8 @@ public struct SlotExtractor: Sendable {
     static func dottedTime(_ text: [UInt32]) -> (Int, Int)? {
         guard let dot = text.firstIndex(of: 46), text.count - dot == 3, (1...2).contains(dot),
               text.allSatisfy({ $0 == 46 || ChineseNumerals.isASCIIDigit($0) }),
-              let hour = Int(String(String.UnicodeScalarView(text[..<dot].compactMap(Unicode.Scalar.init)))),
-              let minute = Int(String(String.UnicodeScalarView(text[(dot + 1)...].compactMap(Unicode.Scalar.init)))),
+              let hour = SlotExtractor.integer(text[..<dot]),
+              let minute = SlotExtractor.integer(text[(dot + 1)...]),
               hour < 24, minute < 60 else { return nil }
         return (hour, minute)
     }
@@ -317,14 +324,14 @@ public struct SlotExtractor: Sendable {
         // Numbered months: "3月", "2026年3月", "3월".
         for (index, span) in spans.enumerated() where span.isPlainDigits && span.digitCount <= 2 {
             guard span.end < scalars.count, scalars[span.end] == 0x6708 || scalars[span.end] == 0xC6D4,
-                  let month = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init)))), (1...12).contains(month) else { continue }
+                  let month = span.integer, (1...12).contains(month) else { continue }
             var year: Int?
             var indices = [index]
             if index > 0 {
                 let previous = spans[index - 1]
                 let gap = span.start - previous.end
                 if previous.digitCount == 4, gap >= 1, gap <= 2, scalars[previous.end] == 0x5E74 || scalars[previous.end] == 0xB144 {
-                    year = Int(String(String.UnicodeScalarView(previous.text.compactMap(Unicode.Scalar.init))))
+                    year = previous.integer
                     indices.append(index - 1)
                 }
             }
@@ -338,7 +345,7 @@ public struct SlotExtractor: Sendable {
             var indices: [Int] = []
             // A year right after the month name ("march 2026", "marzo de 2026").
             for (index, span) in spans.enumerated() where span.start > hit.end && span.start <= hit.end + 4 && span.digitCount == 4 && span.isPlainDigits {
-                year = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init))))
+                year = span.integer
                 indices.append(index)
                 break
             }
@@ -388,7 +395,7 @@ public struct SlotExtractor: Sendable {
                 hour = h
                 minute = m
                 explicit = true
-            } else if span.isPlainDigits, span.digitCount <= 2, let h = Int(String(String.UnicodeScalarView(span.text.compactMap(Unicode.Scalar.init)))) {
+            } else if span.isPlainDigits, span.digitCount <= 2, let h = span.integer {
                 let minuteAfter = index + 1 < spans.count ? spans[index + 1] : nil
                 if let clock = wordBefore(span.start)?.payload.clockBeforeHour, h >= 1 {
                     // "halb 9" (halb neun) is 8:30, "quarter to 9" 8:45, "half past 9" 9:30.
@@ -396,7 +403,7 @@ public struct SlotExtractor: Sendable {
                     minute = clock.minute
                     explicit = true
                 } else if let minuteSpan = minuteAfter, minuteSpan.start == span.end + 1, minuteSpan.isPlainDigits, minuteSpan.digitCount == 2,
-                          let m = Int(String(String.UnicodeScalarView(minuteSpan.text.compactMap(Unicode.Scalar.init)))), m < 60,
+                          let m = minuteSpan.integer, m < 60,
                           wordBefore(span.start)?.payload == .lead || [.am, .pm].contains(word(startingAt: minuteSpan.end)?.payload) {
                     // "at 9 30", "nine thirty pm": the hour, a space and two-digit minutes.
                     hour = h
@@ -413,7 +420,7 @@ public struct SlotExtractor: Sendable {
                             explicit = true
                         } else if let minuteSpan = spans.enumerated().first(where: { $0.element.start == after.end || $0.element.start == after.end + 1 }),
                                   minuteSpan.element.isPlainDigits, minuteSpan.element.digitCount <= 2,
-                                  let m = Int(String(String.UnicodeScalarView(minuteSpan.element.text.compactMap(Unicode.Scalar.init)))) {
+                                  let m = minuteSpan.element.integer {
                             minute = m
                             explicit = true
                             indices.append(minuteSpan.offset)
@@ -421,15 +428,13 @@ public struct SlotExtractor: Sendable {
                     case .am, .pm, .noon, .midday:
                         hour = h
                         explicit = true
-                    case let word where word.clockAfterHour != nil:
+                    default:
                         // "a las 9 y media", "9 y cuarto": the half or quarter right after the number.
-                        if let clock = word.clockAfterHour, h >= 1 {
+                        if let clock = after.payload.clockAfterHour, h >= 1 {
                             hour = h + clock.hourOffset
                             minute = clock.minute
                             explicit = true
                         }
-                    default:
-                        break
                     }
                 }
                 if hour == nil, wordBefore(span.start)?.payload == .lead {
