@@ -283,6 +283,7 @@ public struct SlotExtractor: Sendable {
             for back in 0...3 where end - back > 0 {
                 if lexicon.payVerbs.match(endingAt: end - back, in: scalars) != nil { allowed = true; break }
             }
+            if !allowed { allowed = payVerbFewWordsBefore(end, in: scalars) }
         }
         if !allowed {
             let separator: UInt32 = lexicon.commaDecimalLanguages.contains(language) ? 44 : 46
@@ -292,6 +293,35 @@ public struct SlotExtractor: Sendable {
         }
         guard allowed else { return nil }
         return Money(decimalString: major, currency: SlotExtractor.defaultCurrency)
+    }
+
+    /// Most words a pay verb may stand before a bare number in spaced scripts: "pay the 200", "put
+    /// another 300 on it", "top up the meter with a hundred".
+    static let payVerbWordGap = 4
+
+    /// True when the word just before `end` leads in an amount ("the", "another", "with":
+    /// Intents/lexicon/amount_lead_ins.txt) and a pay verb ends at one of the `payVerbWordGap` word
+    /// boundaries before it, with no other number between. Punctuation is gone after normalization,
+    /// so the lead-in word is what keeps "pay, my flat is 12 floors up" from being an amount.
+    private func payVerbFewWordsBefore(_ end: Int, in scalars: [UInt32]) -> Bool {
+        guard let leadIn = lexicon.amountLeadIns.match(endingAt: end, in: scalars) else { return false }
+        var position = leadIn.start
+        if position > 0 && scalars[position - 1] == 32 { position -= 1 }
+        if lexicon.payVerbs.match(endingAt: position, in: scalars) != nil { return true }
+        var words = 1
+        while position > 0 && words < SlotExtractor.payVerbWordGap {
+            // Step back over one word and the space before it.
+            var start = position
+            while start > 0 && scalars[start - 1] != 32 {
+                if ChineseNumerals.isASCIIDigit(scalars[start - 1]) { return false }
+                start -= 1
+            }
+            guard start > 0, start < position else { return false }
+            position = start - 1
+            words += 1
+            if lexicon.payVerbs.match(endingAt: position, in: scalars) != nil { return true }
+        }
+        return false
     }
 
     /// The span's digits as a plain decimal string, reading ',' as decimal comma or thousands separator by language.
