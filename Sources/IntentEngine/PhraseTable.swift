@@ -46,7 +46,11 @@ struct PhraseTable<Payload: Sendable>: Sendable {
     /// The longest phrase starting at `start`: its end (exclusive) and payload. With `afterWord`,
     /// the phrase may continue a word (a number word glued to the one before: "만오천").
     func match(startingAt start: Int, in scalars: [UInt32], afterWord: Bool = false) -> (end: Int, payload: Payload)? {
-        guard start < scalars.count, let entries = byFirst[scalars[start]] else { return nil }
+        guard start < scalars.count else { return nil }
+        // Inside a word of a spaced script no phrase can start (each would fail its start boundary):
+        // skip the table lookup, which most positions of Latin, Cyrillic and Hangul text would pay.
+        if !afterWord, start > 0, PhraseTable.isWordLetter(scalars[start]), PhraseTable.isWordLetter(scalars[start - 1]) { return nil }
+        guard let entries = byFirst[scalars[start]] else { return nil }
         for entry in entries where fits(entry, at: start, in: scalars, startBoundary: !afterWord) {
             return (start + entry.phrase.count, entry.payload)
         }

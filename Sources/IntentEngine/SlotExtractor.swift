@@ -205,9 +205,12 @@ public struct SlotExtractor: Sendable {
             if let suffix = currencies.match(startingAt: spanEnd, in: scalars) ?? currencies.match(startingAt: afterGap, in: scalars) {
                 word = suffix.payload
                 wordEnd = suffix.end
-                // "新台币1000元", "港币五百元": 元 is only the unit word of the currency named before the number.
-                if let prefix, suffix.payload.currency == .cny, suffix.payload.divisor == 1, prefix.payload.currency != .cny, prefix.payload.divisor == 1 {
-                    word = prefix.payload
+                // "新台币1000元", "港币五百元", "用台币付1000元": 元 is only the unit word of the currency
+                // named just before the number, or a few characters before it.
+                if suffix.payload.currency == .cny, suffix.payload.divisor == 1,
+                   let named = prefix ?? SlotExtractor.currencyNamedShortlyBefore(span.start, in: scalars, currencies: currencies),
+                   named.payload.currency != .cny, named.payload.divisor == 1 {
+                    word = named.payload
                 }
             } else if let prefix {
                 word = prefix.payload
@@ -246,6 +249,21 @@ public struct SlotExtractor: Sendable {
               let minute = SlotExtractor.integer(text[(dot + 1)...]),
               hour < 24, minute < 60 else { return nil }
         return (hour, minute)
+    }
+
+    /// Most characters between a currency named in Chinese and the number whose 元 it qualifies ("用台币付1000元").
+    static let namedCurrencyReach = 6
+
+    /// The nearest currency word ending within `namedCurrencyReach` characters before `start`, in
+    /// unspaced (CJK) text only.
+    static func currencyNamedShortlyBefore(_ start: Int, in scalars: [UInt32], currencies: PhraseTable<CurrencyWord>) -> (start: Int, payload: CurrencyWord)? {
+        var end = start - 1
+        while end > 0 && start - end <= namedCurrencyReach {
+            if scalars[end] == 32 || PhraseTable<CurrencyWord>.isWordLetter(scalars[end]) { return nil }
+            if let found = currencies.match(endingAt: end, in: scalars) { return found }
+            end -= 1
+        }
+        return nil
     }
 
     /// True for a group of three digits after a space-grouped number ("000", "500,50").

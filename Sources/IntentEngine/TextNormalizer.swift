@@ -124,7 +124,8 @@ public struct TextNormalizer: Sendable {
 
     /// The full normalization pipeline on scalars.
     func normalizeScalars(_ text: String) -> NormalizedUtterance {
-        let folded = text.precomposedStringWithCompatibilityMapping.lowercased()
+        // NFKC leaves ASCII as it is: most training phrases and chat messages skip the Unicode tables.
+        let folded = text.utf8.allSatisfy({ $0 < 0x80 }) ? text.lowercased() : text.precomposedStringWithCompatibilityMapping.lowercased()
         var scalars: [UInt32] = []
         scalars.reserveCapacity(folded.unicodeScalars.count)
         var hadTraditional = false

@@ -7,9 +7,9 @@ import PayAssistCore
 ///
 /// One rule on top of the engine: when the assistant has just asked for an amount or an account and
 /// the customer answers with only that ("两百", "1002345678", spoken digits), the engine alone sees
-/// no intent in it; the answer is then read as `pay_bill` carrying the slot. Only a short answer
-/// that is the asked-for value counts; anything else keeps the engine's verdict, so out-of-scope and
-/// low-confidence turns still change nothing.
+/// no intent in it (or, from the digits alone, a bill question); the answer is then read as `pay_bill`
+/// carrying the slot. Only a short answer that is the asked-for value counts; anything else keeps the
+/// engine's verdict, so out-of-scope and low-confidence turns still change nothing.
 public struct IntentEngineRecognizer: IntentRecognizing {
     public let engine: IntentEngine
 
@@ -46,7 +46,9 @@ public struct IntentEngineRecognizer: IntentRecognizing {
            engine.slotExtractor.account(in: chosenText) == nil, let amount = engine.slotExtractor.amount(in: chosenText, language: result.language) {
             recognition.slots.amount = amount
         }
-        if let awaiting, awaiting != .confirmation, !recognition.isConfident || recognition.intent == .outOfScope,
+        // A bare value has no intent of its own: whatever the engine makes of "1002 3456 78" (a bill
+        // question, say), right after the question it is the answer.
+        if let awaiting, awaiting != .confirmation,
            result.normalizedText.count <= bareAnswerLimit, IntentEngineRecognizer.isBareValue(chosenText) {
             if awaiting == .amount, let amount = engine.slotExtractor.amount(in: chosenText, language: result.language) {
                 recognition = Recognition(intent: .payBill, confidence: result.alternatives.first { $0.intent == .payBill }?.confidence ?? 0,
