@@ -164,8 +164,24 @@ public struct SlotExtractor: Sendable {
     }
 
     func amount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> Money? {
+        guard var found = firstAmount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount) else { return nil }
+        // "100元じゃなくて200元", "充三百不对不对充两百", "200, sorry, I mean 300": a retraction word after
+        // an amount replaces it with the next one (Intents/lexicon/amount_corrections.txt).
+        var excluded = used
+        while lexicon.amountCorrections.occurs(in: Array(scalars[min(scalars.count, spans[found.index].end)...])) {
+            excluded.formUnion(0...found.index)
+            // After a retraction a bare number is the new amount ("…, sorry, I mean 250").
+            guard let later = firstAmount(in: scalars, spans: spans, excludingSpans: excluded, language: language, bareNumberIsAmount: true) else { break }
+            found = later
+        }
+        return found.money
+    }
+
+    /// The first amount among the spans not excluded, and the index of its number span: a number with a
+    /// currency word wins over a bare number before it.
+    private func firstAmount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> (money: Money, index: Int)? {
         guard let currencies = lexicon.currencies[language] else { return nil }
-        var bareCandidate: Money?
+        var bareCandidate: (money: Money, index: Int)?
         var grouped = Set<Int>()   // spans joined to an earlier one as its thousands
         for (index, span) in spans.enumerated() where !used.contains(index) && !grouped.contains(index) && !span.text.contains(58) {
             var text = span.text
@@ -232,10 +248,10 @@ public struct SlotExtractor: Sendable {
                    let earlier = currencies.match(startingAt: spans[index - 1].end, in: scalars), earlier.end == span.start, earlier.payload.divisor == 1 {
                     continue
                 }
-                return money
+                return (money, index)
             }
             if bareCandidate == nil, let money = bareAmount(major, span: span, spanEnd: spanEnd, scalars: scalars, language: language, bareNumberIsAmount: bareNumberIsAmount) {
-                bareCandidate = money
+                bareCandidate = (money, index)
             }
         }
         return bareCandidate

@@ -69,6 +69,8 @@ struct SlotLexicon: Sendable {
     let payVerbs: PhraseTable<Bool>
     /// Words between a pay verb and a bare number that lead in the amount ("pay the 200", "put another 300").
     let amountLeadIns: PhraseTable<Bool>
+    /// Words after an amount that take it back, so the next amount counts ("100元じゃなくて200元").
+    let amountCorrections: PhraseTable<Bool>
     /// Relative months ("上个月" is -1).
     let relativeMonths: PhraseTable<Int>
     /// Relative years for a month named without a year ("去年" is -1).
@@ -131,6 +133,7 @@ struct SlotLexicon: Sendable {
         self.currencies = currencies
         payVerbs = PhraseTable(data.lexicon("pay_verbs").flatMap { entry in entry.values.map { (norm($0), true) } })
         amountLeadIns = PhraseTable(data.lexicon("amount_lead_ins").flatMap { entry in entry.values.map { (norm($0), true) } })
+        amountCorrections = PhraseTable(data.lexicon("amount_corrections").flatMap { entry in entry.values.map { (norm($0), true) } })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
