@@ -164,6 +164,13 @@ public struct SlotExtractor: Sendable {
     }
 
     func amount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> Money? {
+        // "不是一百 是一百五", "not 200, make it 300", "唔係八十 係一百八": a number right after a negation
+        // is the amount taken back; the next number is the one meant, even without a pay verb.
+        if let negated = spans.indices.first(where: { !used.contains($0) && lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[$0].start, in: scalars), in: scalars) != nil }),
+           let later = firstAmount(in: scalars, spans: spans, excludingSpans: used.union(0...negated), language: language, bareNumberIsAmount: true) {
+            let taken = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated]), language: language, bareNumberIsAmount: true)
+            return SlotExtractor.keepingNamedCurrency(later, over: taken)
+        }
         guard var found = firstAmount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount) else { return nil }
         // "100元じゃなくて200元", "充三百不对不对充两百", "200, sorry, I mean 300": a retraction word after
         // an amount replaces it with the next one (Intents/lexicon/amount_corrections.txt).
@@ -172,16 +179,29 @@ public struct SlotExtractor: Sendable {
             excluded.formUnion(0...found.index)
             // After a retraction a bare number is the new amount ("…, sorry, I mean 250").
             guard let later = firstAmount(in: scalars, spans: spans, excludingSpans: excluded, language: language, bareNumberIsAmount: true) else { break }
-            found = later
+            found = (SlotExtractor.keepingNamedCurrency(later, over: found), later.index, later.isBare)
         }
         return found.money
     }
 
+    /// The start of the space before `start`, if there is one (where a word before a number ends).
+    static func gapStart(_ start: Int, in scalars: [UInt32]) -> Int {
+        start > 0 && scalars[start - 1] == 32 ? start - 1 : start
+    }
+
+    /// A corrected bare number keeps the currency named with the amount it replaces ("no son 30
+    /// euros, son 40" is 40 euros).
+    static func keepingNamedCurrency(_ later: (money: Money, index: Int, isBare: Bool), over earlier: (money: Money, index: Int, isBare: Bool)?) -> Money {
+        guard later.isBare, let earlier, !earlier.isBare, earlier.money.currency != later.money.currency,
+              let money = Money(decimalString: later.money.decimalString, currency: earlier.money.currency) else { return later.money }
+        return money
+    }
+
     /// The first amount among the spans not excluded, and the index of its number span: a number with a
     /// currency word wins over a bare number before it.
-    private func firstAmount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> (money: Money, index: Int)? {
+    private func firstAmount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> (money: Money, index: Int, isBare: Bool)? {
         guard let currencies = lexicon.currencies[language] else { return nil }
-        var bareCandidate: (money: Money, index: Int)?
+        var bareCandidate: (money: Money, index: Int, isBare: Bool)?
         var grouped = Set<Int>()   // spans joined to an earlier one as its thousands
         for (index, span) in spans.enumerated() where !used.contains(index) && !grouped.contains(index) && !span.text.contains(58) {
             var text = span.text
@@ -238,6 +258,7 @@ public struct SlotExtractor: Sendable {
                     money = Money(minorUnits: money.minorUnits / word.divisor, currency: word.currency)
                 } else if word.currency.minorDigits > 0, wordEnd < scalars.count, ChineseNumerals.isASCIIDigit(scalars[wordEnd]),
                           let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits, !major.contains("."),
+                          lexicon.nonAmountUnits.match(startingAt: next.end, in: scalars) == nil,   // "2000块1次交够": a count, not tenths
                           let digit = SlotExtractor.tenthsDigit(next, scalars: scalars, currencies: currencies) {
                     // "120块5" / "120元5角" / "30块05毛" (三十块零五毛): one more digit after 块/元 is tenths.
                     let tenths = Int64(digit) * word.currency.minorUnitsPerMajor / 10
@@ -248,10 +269,10 @@ public struct SlotExtractor: Sendable {
                    let earlier = currencies.match(startingAt: spans[index - 1].end, in: scalars), earlier.end == span.start, earlier.payload.divisor == 1 {
                     continue
                 }
-                return (money, index)
+                return (money, index, false)
             }
             if bareCandidate == nil, let money = bareAmount(major, span: span, spanEnd: spanEnd, scalars: scalars, language: language, bareNumberIsAmount: bareNumberIsAmount) {
-                bareCandidate = (money, index)
+                bareCandidate = (money, index, true)
             }
         }
         return bareCandidate

@@ -71,6 +71,8 @@ struct SlotLexicon: Sendable {
     let amountLeadIns: PhraseTable<Bool>
     /// Words after an amount that take it back, so the next amount counts ("100元じゃなくて200元").
     let amountCorrections: PhraseTable<Bool>
+    /// Words right before a number that take it back ("不是一百 是一百五", "not 200, make it 300").
+    let amountNegations: PhraseTable<Bool>
     /// Relative months ("上个月" is -1).
     let relativeMonths: PhraseTable<Int>
     /// Relative years for a month named without a year ("去年" is -1).
@@ -134,6 +136,7 @@ struct SlotLexicon: Sendable {
         payVerbs = PhraseTable(data.lexicon("pay_verbs").flatMap { entry in entry.values.map { (norm($0), true) } })
         amountLeadIns = PhraseTable(data.lexicon("amount_lead_ins").flatMap { entry in entry.values.map { (norm($0), true) } })
         amountCorrections = PhraseTable(data.lexicon("amount_corrections").flatMap { entry in entry.values.map { (norm($0), true) } })
+        amountNegations = PhraseTable(data.lexicon("amount_negations").flatMap { entry in entry.values.map { (norm($0), true) } })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))

@@ -87,6 +87,17 @@ struct IntentAccuracyTests {
         }
     }
 
+    @Test("amounts written every way of the nine languages (dev7-amounts.jsonl) come out exact on 95% of lines")
+    func amountStressSet() {
+        let lines = TestEngine.lines(of: "dev7-amounts.jsonl").filter { $0.slots["amount"] != nil }
+        #expect(lines.count >= 250)
+        let exact = lines.filter { line in
+            let amount = TestEngine.shared.parse(line.text, language: line.language, reference: TestEngine.reference).slots.amount
+            return amount.map { "\($0.decimalString) \($0.currency.code)" } == line.slots["amount"]
+        }
+        #expect(Double(exact.count) / Double(lines.count) >= 0.95, "\(exact.count) of \(lines.count)")
+    }
+
     @Test("other utilities' bills and chit-chat are never a confident payment", arguments: [
         "帮我交水费", "燃气费怎么交", "给手机充一百块话费", "pay my phone bill", "what's the weather", "讲个笑话",
     ])
