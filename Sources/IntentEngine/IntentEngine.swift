@@ -216,6 +216,9 @@ public final class IntentEngine: Sendable {
         let slots: Slots
         let normalizedText: String
         let threshold: Double
+        /// The amount a bare number would be if the message turns out to ask for a payment ("Pay for
+        /// account 4403921178, 150", "Mum's meter, 300 please"); nil when the slots name one already.
+        var paymentAmount: Money? = nil
 
         /// The in-scope intent an accepted answer would be, and the score compared with the threshold.
         var inScopeCandidate: (index: Int, score: Double) {
@@ -229,9 +232,11 @@ public final class IntentEngine: Sendable {
             let candidate = inScopeCandidate
             let intent: IntentName
             let confidence: Double
+            var slots = slots
             if candidate.score >= threshold {
                 intent = intents[candidate.index]
                 confidence = probabilities[candidate.index]
+                if intent == .payBill, slots.amount == nil { slots.amount = paymentAmount }
             } else {
                 intent = .outOfScope
                 confidence = 1 - candidate.score
@@ -306,7 +311,7 @@ public final class IntentEngine: Sendable {
             }
         }
         guard let best else { return whole }
-        return Analysis(probabilities: best.probabilities, intents: intents, language: whole.language, slots: whole.slots, normalizedText: whole.normalizedText, threshold: whole.threshold)
+        return Analysis(probabilities: best.probabilities, intents: intents, language: whole.language, slots: whole.slots, normalizedText: whole.normalizedText, threshold: whole.threshold, paymentAmount: whole.paymentAmount)
     }
 
     /// The classifier's raw logits (pattern bonuses included, no temperature), for calibration.
@@ -340,10 +345,13 @@ public final class IntentEngine: Sendable {
         }
         var logits = classifier.logits(features.features(of: scalars, slots: slots))
         for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
+        // A message that asks to pay states its amount with a bare number as often as with a currency.
+        let paymentAmount = slots.amount == nil && scalars.contains(where: ChineseNumerals.isASCIIDigit)
+            ? slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: true).amount : nil
         let temperature = Float(max(0.05, calibration.temperature))
         for index in logits.indices { logits[index] /= temperature }
         IntentClassifier.softmaxInPlace(&logits)
         for index in logits.indices { probabilities[index] = Double(logits[index]) }
-        return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+        return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, paymentAmount: paymentAmount)
     }
 }

@@ -330,6 +330,10 @@ public struct SlotExtractor: Sendable {
         if lexicon.nonAmountUnits.match(startingAt: spanEnd, in: scalars) != nil || lexicon.nonAmountUnits.match(startingAt: afterGap, in: scalars) != nil {
             return nil
         }
+        // "flat 12", "floor 3", "房间302": a word before the number says what it counts.
+        if lexicon.numberLabels.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) != nil {
+            return nil
+        }
         var allowed = bareNumberIsAmount
         if !allowed {
             var end = span.start

@@ -73,6 +73,8 @@ struct SlotLexicon: Sendable {
     let amountCorrections: PhraseTable<Bool>
     /// Words right before a number that take it back ("不是一百 是一百五", "not 200, make it 300").
     let amountNegations: PhraseTable<Bool>
+    /// Words before a number that say what it counts ("flat 12", "floor 3"): not a bare amount.
+    let numberLabels: PhraseTable<Bool>
     /// Relative months ("上个月" is -1).
     let relativeMonths: PhraseTable<Int>
     /// Relative years for a month named without a year ("去年" is -1).
@@ -137,6 +139,7 @@ struct SlotLexicon: Sendable {
         amountLeadIns = PhraseTable(data.lexicon("amount_lead_ins").flatMap { entry in entry.values.map { (norm($0), true) } })
         amountCorrections = PhraseTable(data.lexicon("amount_corrections").flatMap { entry in entry.values.map { (norm($0), true) } })
         amountNegations = PhraseTable(data.lexicon("amount_negations").flatMap { entry in entry.values.map { (norm($0), true) } })
+        numberLabels = PhraseTable(data.lexicon("number_labels").flatMap { entry in entry.values.map { (norm($0), true) } })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))

@@ -98,6 +98,22 @@ struct IntentAccuracyTests {
         #expect(Double(exact.count) / Double(lines.count) >= 0.95, "\(exact.count) of \(lines.count)")
     }
 
+    @Test("a bare number in a message that asks to pay is its amount, unless a word says what it counts", arguments: [
+        ("top up grandma's meter, 180 please", "180.00 CNY"), ("Pay for account 4403921178, 260", "260.00 CNY"),
+        ("帮我妈交电费 户号1002345678 三百", "300.00 CNY"), ("pay the bill for flat 12", "none"), ("pay the bill for the last 3 months", "none")])
+    func bareNumberInAPaymentRequest(text: String, expected: String) {
+        let result = TestEngine.shared.parse(text, reference: TestEngine.reference)
+        #expect(result.intent == .payBill)
+        #expect((result.slots.amount.map { "\($0.decimalString) \($0.currency.code)" } ?? "none") == expected)
+    }
+
+    @Test("a bare number in a question about the bill is not an amount")
+    func bareNumberInABillQuestion() {
+        let result = TestEngine.shared.parse("how much does flat 12 owe this month", reference: TestEngine.reference)
+        #expect(result.intent != .payBill)
+        #expect(result.slots.amount == nil)
+    }
+
     @Test("other utilities' bills and chit-chat are never a confident payment", arguments: [
         "帮我交水费", "燃气费怎么交", "给手机充一百块话费", "pay my phone bill", "what's the weather", "讲个笑话",
     ])
