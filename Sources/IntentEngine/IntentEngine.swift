@@ -345,13 +345,15 @@ public final class IntentEngine: Sendable {
         }
         var logits = classifier.logits(features.features(of: scalars, slots: slots))
         for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
-        // A message that asks to pay states its amount with a bare number as often as with a currency.
-        let paymentAmount = slots.amount == nil && scalars.contains(where: ChineseNumerals.isASCIIDigit)
-            ? slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: true).amount : nil
         let temperature = Float(max(0.05, calibration.temperature))
         for index in logits.indices { logits[index] /= temperature }
         IntentClassifier.softmaxInPlace(&logits)
         for index in logits.indices { probabilities[index] = Double(logits[index]) }
+        // A message that asks to pay states its amount with a bare number as often as with a currency:
+        // when payment is the likely answer, read the bare number too (used only if it is the answer).
+        let paymentAmount = slots.amount == nil && intents[IntentEngine.inScopeCandidate(probabilities, intents: intents).index] == .payBill
+            && scalars.contains(where: ChineseNumerals.isASCIIDigit)
+            ? slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: true).amount : nil
         return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, paymentAmount: paymentAmount)
     }
 }

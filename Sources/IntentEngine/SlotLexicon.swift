@@ -135,12 +135,16 @@ struct SlotLexicon: Sendable {
             currencies[language] = PhraseTable(overrides + shared.filter { !overridden.contains($0.0) })
         }
         self.currencies = currencies
-        payVerbs = PhraseTable(data.lexicon("pay_verbs").flatMap { entry in entry.values.map { (norm($0), true) } })
-        amountLeadIns = PhraseTable(data.lexicon("amount_lead_ins").flatMap { entry in entry.values.map { (norm($0), true) } })
-        amountCorrections = PhraseTable(data.lexicon("amount_corrections").flatMap { entry in entry.values.map { (norm($0), true) } })
-        amountNegations = PhraseTable(data.lexicon("amount_negations").flatMap { entry in entry.values.map { (norm($0), true) } })
-        numberLabels = PhraseTable(data.lexicon("number_labels").flatMap { entry in entry.values.map { (norm($0), true) } })
-        nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), true) } })
+        // Word lists: every phrase of every language in the file, normalized.
+        func words(_ name: String) -> PhraseTable<Bool> {
+            PhraseTable(data.lexicon(name).flatMap { entry in entry.values.map { (norm($0), true) } })
+        }
+        payVerbs = words("pay_verbs")
+        amountLeadIns = words("amount_lead_ins")
+        amountCorrections = words("amount_corrections")
+        amountNegations = words("amount_negations")
+        numberLabels = words("number_labels")
+        nonAmountUnits = words("non_amount_units")
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
         multipliers = PhraseTable(try data.lexicon("multipliers").flatMap { entry -> [([UInt32], Int64)] in
