@@ -81,9 +81,9 @@ struct PhraseTable<Payload: Sendable>: Sendable {
         return found
     }
 
-    /// True when some phrase occurs in `scalars`.
-    func occurs(in scalars: [UInt32]) -> Bool {
-        for index in scalars.indices where match(startingAt: index, in: scalars) != nil { return true }
+    /// True when some phrase occurs in `scalars` at or after `start`.
+    func occurs(in scalars: [UInt32], from start: Int = 0) -> Bool {
+        for index in min(start, scalars.count)..<scalars.count where match(startingAt: index, in: scalars) != nil { return true }
         return false
     }
 }

@@ -93,7 +93,7 @@ public struct SlotExtractor: Sendable {
             return word == .hour || word == .minute || word == .am || word == .pm || word.clockAfterHour != nil
         } precededBy: { start, scalars in
             // "a las ocho", "в восемь", "um neun", "halb neun", "Viertel nach neun": a word that puts an hour after it.
-            let end = start > 0 && scalars[start - 1] == 32 ? start - 1 : start
+            let end = SlotExtractor.gapStart(start, in: scalars)
             guard let word = timeWords.match(endingAt: end, in: scalars)?.payload else { return false }
             return word == .lead || word.clockBeforeHour != nil
         }
@@ -175,7 +175,7 @@ public struct SlotExtractor: Sendable {
         // "100元じゃなくて200元", "充三百不对不对充两百", "200, sorry, I mean 300": a retraction word after
         // an amount replaces it with the next one (Intents/lexicon/amount_corrections.txt).
         var excluded = used
-        while lexicon.amountCorrections.occurs(in: Array(scalars[min(scalars.count, spans[found.index].end)...])) {
+        while lexicon.amountCorrections.occurs(in: scalars, from: spans[found.index].end) {
             excluded.formUnion(0...found.index)
             // After a retraction a bare number is the new amount ("…, sorry, I mean 250").
             guard let later = firstAmount(in: scalars, spans: spans, excludingSpans: excluded, language: language, bareNumberIsAmount: true) else { break }
@@ -187,6 +187,11 @@ public struct SlotExtractor: Sendable {
     /// The start of the space before `start`, if there is one (where a word before a number ends).
     static func gapStart(_ start: Int, in scalars: [UInt32]) -> Int {
         start > 0 && scalars[start - 1] == 32 ? start - 1 : start
+    }
+
+    /// The end of the space at `end`, if there is one (where a word after a number starts).
+    static func gapEnd(_ end: Int, in scalars: [UInt32]) -> Int {
+        end < scalars.count && scalars[end] == 32 ? end + 1 : end
     }
 
     /// A corrected bare number keeps the currency named with the amount it replaces ("no son 30
@@ -220,7 +225,7 @@ public struct SlotExtractor: Sendable {
             }
             guard var major = decimalText(text, language: language) else { continue }
             // "2 тыс рублей", "5 mil pesos", "2k": a multiplier word after the number.
-            let multiplierStart = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
+            let multiplierStart = SlotExtractor.gapEnd(spanEnd, in: scalars)
             if let multiplier = lexicon.multipliers.match(startingAt: multiplierStart, in: scalars),
                let value = Decimal(string: major, locale: Locale(identifier: "en_US_POSIX")) {
                 major = "\(value * Decimal(multiplier.payload))"
@@ -233,8 +238,8 @@ public struct SlotExtractor: Sendable {
                 major += "." + String(String.UnicodeScalarView(spans[index + 1].text.compactMap(Unicode.Scalar.init)))
                 spanEnd = spans[index + 1].end
             }
-            let afterGap = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
-            let beforeGap = span.start > 0 && scalars[span.start - 1] == 32 ? span.start - 1 : span.start
+            let afterGap = SlotExtractor.gapEnd(spanEnd, in: scalars)
+            let beforeGap = SlotExtractor.gapStart(span.start, in: scalars)
             var word: CurrencyWord?
             var wordEnd = spanEnd
             let prefix = currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars)
@@ -326,7 +331,7 @@ public struct SlotExtractor: Sendable {
     /// way ("paying for 1002003004 please, 88.50", "confirmed, 120.50 is right"; not "9.30", a time)
     /// unless a unit makes it a month, an hour or kWh.
     private func bareAmount(_ major: String, span: NumberSpan, spanEnd: Int, scalars: [UInt32], language: Language, bareNumberIsAmount: Bool) -> Money? {
-        let afterGap = spanEnd < scalars.count && scalars[spanEnd] == 32 ? spanEnd + 1 : spanEnd
+        let afterGap = SlotExtractor.gapEnd(spanEnd, in: scalars)
         if lexicon.nonAmountUnits.match(startingAt: spanEnd, in: scalars) != nil || lexicon.nonAmountUnits.match(startingAt: afterGap, in: scalars) != nil {
             return nil
         }
@@ -336,8 +341,7 @@ public struct SlotExtractor: Sendable {
         }
         var allowed = bareNumberIsAmount
         if !allowed {
-            var end = span.start
-            if end > 0 && scalars[end - 1] == 32 { end -= 1 }
+            let end = SlotExtractor.gapStart(span.start, in: scalars)
             // The verb may be followed by a short particle: "交一下200", "pay them 50".
             for back in 0...3 where end - back > 0 {
                 if lexicon.payVerbs.match(endingAt: end - back, in: scalars) != nil { allowed = true; break }
@@ -364,8 +368,7 @@ public struct SlotExtractor: Sendable {
     /// so the lead-in word is what keeps "pay, my flat is 12 floors up" from being an amount.
     private func payVerbFewWordsBefore(_ end: Int, in scalars: [UInt32]) -> Bool {
         guard let leadIn = lexicon.amountLeadIns.match(endingAt: end, in: scalars) else { return false }
-        var position = leadIn.start
-        if position > 0 && scalars[position - 1] == 32 { position -= 1 }
+        var position = SlotExtractor.gapStart(leadIn.start, in: scalars)
         if lexicon.payVerbs.match(endingAt: position, in: scalars) != nil { return true }
         var words = 1
         while position > 0 && words < SlotExtractor.payVerbWordGap {
@@ -459,8 +462,7 @@ public struct SlotExtractor: Sendable {
             break
         }
         func wordBefore(_ position: Int) -> (start: Int, payload: TimeWord)? {
-            let end = position > 0 && scalars[position - 1] == 32 ? position - 1 : position
-            return lexicon.timeWords.match(endingAt: end, in: scalars)
+            lexicon.timeWords.match(endingAt: SlotExtractor.gapStart(position, in: scalars), in: scalars)
         }
         func word(startingAt position: Int) -> (end: Int, payload: TimeWord)? {
             if let hit = lexicon.timeWords.match(startingAt: position, in: scalars) { return hit }
