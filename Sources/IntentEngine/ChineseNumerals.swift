@@ -44,6 +44,8 @@ enum ChineseNumerals {
 
     /// Characters after which a lone numeral is a number: measure words, months, currencies, times.
     static let measureWords: Set<UInt32> = Set("块元角毛分点月号日年岁度个美欧英港韩卢台澳时钟周期次位号".unicodeScalars.map(\.value))
+    /// Money units after which a lone 百/千/万 counts one of it ("百元", "千円", "万块").
+    static let moneyUnits: Set<UInt32> = Set("元块円圆".unicodeScalars.map(\.value))
     /// Characters before "一点" that make it one o'clock (下午, 早上, 凌晨, 每天, 到, 在...).
     static let timeContext: Set<UInt32> = Set("午上晨晚早夜天到在是".unicodeScalars.map(\.value))
     /// "个" only counts after a numeral in "个月"; see `isMeasure`.
@@ -65,7 +67,7 @@ enum ChineseNumerals {
         while index < count {
             let value = scalars[index]
             // ASCII number followed by a Chinese or Hangul unit: "3万", "1.5万", "5千", and the rest
-            // of the amount after 万/만/亿: "1万5千", "1万5000", "2만 5천", "1万五千", "1万5".
+            // of the amount after it: "1万5千", "1万5000", "2만 5천", "1万五千", "1万5", "1千5", "3百5".
             if isASCIIDigit(value) {
                 var end = index
                 while end < count && (isASCIIDigit(scalars[end]) || (scalars[end] == 46 && end + 1 < count && isASCIIDigit(scalars[end + 1]) && end > index)) { end += 1 }
@@ -73,7 +75,7 @@ enum ChineseNumerals {
                    let number = Double(String(String.UnicodeScalarView(scalars[index..<end].compactMap(Unicode.Scalar.init)))) {
                     var total = number * Double(multiplier)
                     var resume = end + 1
-                    if multiplier >= 10_000, let (rest, restEnd) = remainder(after: resume, in: scalars, below: multiplier) {
+                    if multiplier >= 100, let (rest, restEnd) = remainder(after: resume, in: scalars, below: multiplier) {
                         total += Double(rest)
                         resume = restEnd
                     }
@@ -92,9 +94,11 @@ enum ChineseNumerals {
                 index += 1
                 continue
             }
-            var end = index
-            while end < count && isNumeralScalar(scalars[end]) { end += 1 }
+            let end = numberRunEnd(from: index, in: scalars)
             let run = Array(scalars[index..<end])
+            // Two numbers said one after the other ("两百两百", spaces between Chinese words are gone):
+            // keep them apart.
+            if index > 0, isNumeralScalar(scalars[index - 1]) { output.append(32) }
             let next: UInt32? = end < count ? scalars[end] : nil
             let previous: UInt32? = index > 0 ? scalars[index - 1] : nil
             if let replacement = number(for: run, next: next, previous: previous, following: end + 1 < count ? scalars[end + 1] : nil, wholeText: index == 0 && end == count) {
@@ -105,6 +109,25 @@ enum ChineseNumerals {
             index = end
         }
         return output
+    }
+
+    /// Where the run of numeral characters starting at `start` ends: at the first non-numeral, or where
+    /// a unit below 万 is not smaller than the one before it, so a new number begins ("两百|两百",
+    /// "五十|五十"; "一千二百" and "三万五千" are one number each).
+    static func numberRunEnd(from start: Int, in scalars: [UInt32]) -> Int {
+        var end = start
+        var lastUnit = 0
+        while end < scalars.count && isNumeralScalar(scalars[end]) {
+            if let u = unit(scalars[end]) {
+                if u < 10_000, lastUnit != 0, u >= lastUnit {
+                    let numberStart = digit(scalars[end - 1]) != nil ? end - 1 : end
+                    if numberStart > start { return numberStart }
+                }
+                lastUnit = u >= 10_000 ? 0 : u
+            }
+            end += 1
+        }
+        return end
     }
 
     /// The part of an amount after a large unit ("5千" in "1万5千"), when `start` begins one: digits
@@ -164,7 +187,12 @@ enum ChineseNumerals {
             }
             return nil
         }
-        if let first = run.first, let firstUnit = unit(first), firstUnit != 10 { return nil }   // 千万, 万一, 百分
+        if let first = run.first, let firstUnit = unit(first), firstUnit != 10 {
+            // "百元", "千円", "万円": a lone 百/千/万 right before a money unit is one of it.
+            if run.count == 1, let next, ChineseNumerals.moneyUnits.contains(next) { return String(firstUnit).unicodeScalars.map(\.value) }
+            // "千五百円", "百五十": a leading 百 or 千 followed by a digit counts one of it.
+            guard firstUnit < 10_000, run.count >= 2, digit(run[1]) != nil else { return nil }   // 千万, 万一, 百分
+        }
         var total = 0
         var section = 0
         var pendingDigit: Int?

@@ -12,6 +12,16 @@ enum EnglishNumerals {
     ]
     private static let scales: [String: Int] = ["hundred": 100, "thousand": 1000]
 
+    /// Fewest single-digit words in a row that are read as a digit string.
+    static let minimumSpokenDigits = 4
+
+    /// The digit a word says when numbers are read digit by digit ("oh" is 0 inside a run only).
+    private static func spokenDigit(_ word: Substring, first: Bool) -> Int? {
+        if !first && (word == "oh" || word == "o") { return 0 }
+        guard let value = units[String(word)], value < 10 else { return nil }
+        return value
+    }
+
     /// True when `word` is a number word (a quick filter before `convert`).
     static func isNumberWord(_ word: Substring) -> Bool {
         units[String(word)] != nil || tens[String(word)] != nil || scales[String(word)] != nil
@@ -25,6 +35,19 @@ enum EnglishNumerals {
         var output: [String] = []
         var index = 0
         while index < words.count {
+            // "three one zero zero four five six seven eight nine": digits read one by one are a
+            // number written digit by digit (an account), not a sum.
+            var digitsEnd = index
+            var digits = ""
+            while digitsEnd < words.count, let digit = spokenDigit(words[digitsEnd], first: digitsEnd == index) {
+                digits += String(digit)
+                digitsEnd += 1
+            }
+            if digitsEnd - index >= minimumSpokenDigits {
+                output.append(digits)
+                index = digitsEnd
+                continue
+            }
             var end = index
             var total = 0
             var current = 0
@@ -46,8 +69,8 @@ enum EnglishNumerals {
                 } else if let value = scales[word] {
                     if current == 0 { current = 1 }
                     if value == 1000 { total += current * 1000; current = 0 } else { current *= value }
-                } else if word == "and", consumed > 0, end + 1 < words.count, isNumberWord(words[end + 1]) {
-                    // "two hundred and twenty"
+                } else if word == "and" || word == "n", consumed > 0, end + 1 < words.count, isNumberWord(words[end + 1]) {
+                    // "two hundred and twenty", "two hundred n eighty"
                 } else if word == "a", consumed == 0, end + 1 < words.count, scales[String(words[end + 1])] != nil {
                     current = 0   // "a hundred"
                 } else {
@@ -65,6 +88,10 @@ enum EnglishNumerals {
             let single = end - index == 1 ? String(words[index]) : nil
             if single == "one" || single == "zero" {
                 output.append(contentsOf: words[index..<end].map(String.init))
+            } else if end + 1 < words.count, words[end] == "point", let tenths = units[String(words[end + 1])], tenths < 10 {
+                // "eighty eight point five": one digit word after "point" is the decimal part.
+                output.append("\(total + current).\(tenths)")
+                end += 2
             } else {
                 output.append(String(total + current))
             }

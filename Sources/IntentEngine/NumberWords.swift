@@ -22,8 +22,9 @@ struct NumberWords: Sendable {
         all.filter { !$0.isChinese && $0 != .ja && $0 != .en }
     }
 
-    /// The values written out: 1-999, whole thousands to 99,000, and ten thousands to 90,000 (Korean 만).
-    static let values: [Int64] = Array(1...999) + (1...99).map { $0 * 1000 } + (1...9).map { $0 * 10_000 }
+    /// The values written out: 1-999, whole thousands to 99,000, and ten thousands to 990,000 (Korean
+    /// 만: "이십만 원" is 200,000 won).
+    static let values: [Int64] = Array(1...999) + (1...99).map { $0 * 1000 } + (1...99).map { $0 * 10_000 }
 
     /// ICU's spell-out of every value in `values` for each language: (language, value, words).
     static func sourceFromICU(languages: [Language]) -> [(Language, Int64, String)] {
@@ -108,7 +109,7 @@ struct NumberWords: Sendable {
         while index < scalars.count {
             // After digits ("5 mil pesos", "2 тысячи") the word is a multiplier, not a number of its own.
             let afterDigits = index > 0 && (ChineseNumerals.isASCIIDigit(scalars[index - 1]) || (scalars[index - 1] == 32 && index > 1 && ChineseNumerals.isASCIIDigit(scalars[index - 2])))
-            guard !afterDigits, let first = table.match(startingAt: index, in: scalars) else {
+            guard !afterDigits, let first = table.match(startingAt: index, in: scalars) ?? gluedFirst(at: index, in: scalars, table: table) else {
                 output.append(scalars[index])
                 index += 1
                 continue
@@ -135,6 +136,15 @@ struct NumberWords: Sendable {
             index = end
         }
         return changed ? output : scalars
+    }
+
+    /// The first part of a compound of number words glued together that the table has only in
+    /// parts ("hundert|zwanzig", "zweitausend|fünfhundert"): a phrase followed, inside the same
+    /// word, by a smaller one.
+    private func gluedFirst(at index: Int, in scalars: [UInt32], table: PhraseTable<Int64>) -> (end: Int, payload: Int64)? {
+        guard let first = table.match(startingAt: index, in: scalars, openEnd: true), first.end < scalars.count,
+              let more = table.match(startingAt: first.end, in: scalars, afterWord: true), more.payload < smallestPlace(of: first.payload) else { return nil }
+        return first
     }
 
     /// The place of a value's lowest non-zero digit (2000 → 1000, 250 → 10, 7 → 1): what may follow it.

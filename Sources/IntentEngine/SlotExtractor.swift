@@ -165,11 +165,24 @@ public struct SlotExtractor: Sendable {
 
     func amount(in scalars: [UInt32], spans: [NumberSpan], excludingSpans used: Set<Int>, language: Language, bareNumberIsAmount: Bool) -> Money? {
         // "不是一百 是一百五", "not 200, make it 300", "唔係八十 係一百八": a number right after a negation
-        // is the amount taken back; the next number is the one meant, even without a pay verb.
+        // is the amount taken back; the next number is the one meant, even without a pay verb (unless
+        // it is taken back too: "no 150 not 100").
         if let negated = spans.indices.first(where: { !used.contains($0) && lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[$0].start, in: scalars), in: scalars) != nil }),
-           let later = firstAmount(in: scalars, spans: spans, excludingSpans: used.union(0...negated), language: language, bareNumberIsAmount: true) {
+           let later = firstAmount(in: scalars, spans: spans, excludingSpans: used.union(0...negated), language: language, bareNumberIsAmount: true),
+           lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[later.index].start, in: scalars), in: scalars) == nil {
             let taken = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated]), language: language, bareNumberIsAmount: true)
             return SlotExtractor.keepingNamedCurrency(later, over: taken)
+        }
+        // "150 not 100", "八百 不是六百", "150, а не 100 юаней": the number just before the negation
+        // is the one meant.
+        for negated in spans.indices.dropFirst() where !used.contains(negated) && !used.contains(negated - 1) {
+            guard let negation = lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[negated].start, in: scalars), in: scalars),
+                  negation.start - spans[negated - 1].end <= SlotExtractor.maxNegationDistance else { continue }
+            // Bare numbers only where money is talked about: "the number ends in 45 not 54" is no amount.
+            let taken = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated]), language: language, bareNumberIsAmount: true)
+            guard let meant = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated - 1]), language: language,
+                                          bareNumberIsAmount: bareNumberIsAmount || taken?.isBare == false) else { break }
+            return SlotExtractor.keepingNamedCurrency(meant, over: taken)
         }
         guard var found = firstAmount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount) else { return nil }
         // "100元じゃなくて200元", "充三百不对不对充两百", "200, sorry, I mean 300": a retraction word after
@@ -183,6 +196,10 @@ public struct SlotExtractor: Sendable {
         }
         return found.money
     }
+
+    /// Most characters between an amount and a negation that takes back the next number: ", а " in
+    /// "150, а не 100".
+    static let maxNegationDistance = 4
 
     /// The start of the space before `start`, if there is one (where a word before a number ends).
     static func gapStart(_ start: Int, in scalars: [UInt32]) -> Int {
@@ -211,16 +228,30 @@ public struct SlotExtractor: Sendable {
         for (index, span) in spans.enumerated() where !used.contains(index) && !grouped.contains(index) && !span.text.contains(58) {
             var text = span.text
             var spanEnd = span.end
-            // "2 000 руб", "1 500,50 €": thousands grouped with spaces, where the locale writes them so.
-            if lexicon.spaceGroupingLanguages.contains(language), span.isPlainDigits, (1...3).contains(span.digitCount) {
+            // "2 000 руб", "1 500,50 €": thousands grouped with spaces, where the locale writes them so,
+            // and in any language right before or after a currency ("RMB 1 500", "1 200 yuan").
+            if span.isPlainDigits, (1...3).contains(span.digitCount) {
+                var joinedText = text
+                var joinedEnd = spanEnd
+                var joined: [Int] = []
                 var next = index + 1
-                while next < spans.count, !used.contains(next), spans[next].start == spanEnd + 1, scalars[spanEnd] == 32,
+                while next < spans.count, !used.contains(next), spans[next].start == joinedEnd + 1, scalars[joinedEnd] == 32,
                       SlotExtractor.isThousandsGroup(spans[next].text) {
-                    text += spans[next].text
-                    spanEnd = spans[next].end
-                    grouped.insert(next)
+                    joinedText += spans[next].text
+                    joinedEnd = spans[next].end
+                    joined.append(next)
                     if !spans[next].isPlainDigits { break }   // the decimal part ends the number
                     next += 1
+                }
+                // Elsewhere "200 200块" is more often a number said twice than 200,200: only a short
+                // first group joins there ("1 200", "10 000"), and not one a label counts ("building 5, 200 rmb").
+                if !joined.isEmpty, lexicon.spaceGroupingLanguages.contains(language)
+                    || (span.digitCount <= 2 && lexicon.numberLabels.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) == nil
+                        && (currencies.match(startingAt: SlotExtractor.gapEnd(joinedEnd, in: scalars), in: scalars) != nil
+                        || currencies.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) != nil)) {
+                    text = joinedText
+                    spanEnd = joinedEnd
+                    grouped.formUnion(joined)
                 }
             }
             guard var major = decimalText(text, language: language) else { continue }
@@ -242,7 +273,10 @@ public struct SlotExtractor: Sendable {
             let beforeGap = SlotExtractor.gapStart(span.start, in: scalars)
             var word: CurrencyWord?
             var wordEnd = spanEnd
-            let prefix = currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars)
+            // A one-character unit word (元, 块, 円, 원) only follows its number: in "三单元402" the 元
+            // ends another word.
+            let prefix = (currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars))
+                .flatMap { match in SlotExtractor.isUnitCharacter(scalars[match.start..<SlotExtractor.gapStart(span.start, in: scalars)]) ? nil : match }
             if let suffix = currencies.match(startingAt: spanEnd, in: scalars) ?? currencies.match(startingAt: afterGap, in: scalars) {
                 word = suffix.payload
                 wordEnd = suffix.end
@@ -257,7 +291,7 @@ public struct SlotExtractor: Sendable {
                 word = prefix.payload
             }
             if let word {
-                guard var money = Money(decimalString: major, currency: word.currency) else { continue }
+                guard var money = Money(decimalString: major, currency: word.currency), money.minorUnits > 0 else { continue }
                 if word.divisor > 1 {
                     // "5毛" is 0.5 CNY.
                     money = Money(minorUnits: money.minorUnits / word.divisor, currency: word.currency)
@@ -281,6 +315,12 @@ public struct SlotExtractor: Sendable {
             }
         }
         return bareCandidate
+    }
+
+    /// True for a currency word that is one Han, kana or Hangul character (元, 块, 円, 원): a unit
+    /// that follows its number, never a sign before it.
+    static func isUnitCharacter(_ word: ArraySlice<UInt32>) -> Bool {
+        word.count == 1 && (TextNormalizer.isCJK(word[word.startIndex]) || TextNormalizer.isHangul(word[word.startIndex]))
     }
 
     /// Hour and minutes of "20.30" (a dot, two-digit minutes, a valid time); nil otherwise.
@@ -354,9 +394,13 @@ public struct SlotExtractor: Sendable {
             allowed = text.count >= 4 && text[text.count - 3] == separator && text.filter({ $0 == 44 || $0 == 46 }).count == 1
                 && SlotExtractor.dottedTime(text) == nil
         }
-        guard allowed else { return nil }
+        // Eight or more digits without a currency are an account, a phone number or a code, not money.
+        guard allowed, major.prefix(while: { $0 != "." }).count <= SlotExtractor.maxBareAmountDigits else { return nil }
         return Money(decimalString: major, currency: SlotExtractor.defaultCurrency)
     }
+
+    /// Most integer digits of a bare number read as money (9,999,999 in the default currency).
+    static let maxBareAmountDigits = 7
 
     /// Most words a pay verb may stand before a bare number in spaced scripts: "pay the 200", "put
     /// another 300 on it", "top up the meter with a hundred".
@@ -401,8 +445,10 @@ public struct SlotExtractor: Sendable {
             }
         }
         if commaDecimal, string.filter({ $0 == "." }).count == 1, let dot = string.firstIndex(of: "."),
-           string.distance(from: dot, to: string.endIndex) - 1 == 3, lexicon.dotGroupingLanguages.contains(language) {
-            string = string.replacingOccurrences(of: ".", with: "")   // "1.000" thousands
+           string.distance(from: dot, to: string.endIndex) - 1 == 3 {
+            // "1.000" is a thousand where the comma is the decimal mark (also in French, whose locale
+            // groups with spaces but whose writers often group with a dot).
+            string = string.replacingOccurrences(of: ".", with: "")
         }
         guard string.filter({ $0 == "." }).count <= 1 else { return nil }
         return string
