@@ -12,6 +12,33 @@ enum EnglishNumerals {
     ]
     private static let scales: [String: Int] = ["hundred": 100, "thousand": 1000]
 
+    /// The number words packed seven bits a letter (all are 3-9 lowercase ASCII letters), so a text's
+    /// words can be checked without building strings.
+    private static let packedNumberWords: Set<UInt64> = Set((Array(units.keys) + Array(tens.keys) + Array(scales.keys)).compactMap { pack($0.unicodeScalars.map(\.value)[...]) })
+
+    private static func pack(_ letters: ArraySlice<UInt32>) -> UInt64? {
+        guard (3...9).contains(letters.count) else { return nil }
+        var packed: UInt64 = 0
+        for letter in letters {
+            guard letter >= 97 && letter <= 122 else { return nil }
+            packed = packed << 7 | UInt64(letter)
+        }
+        return packed
+    }
+
+    /// True when some space-separated word of `scalars` is a number word: the cheap test before
+    /// `convert`, which most texts (no number words) then skip.
+    static func containsNumberWord(_ scalars: [UInt32]) -> Bool {
+        var start = 0
+        while start < scalars.count {
+            var end = start
+            while end < scalars.count && scalars[end] != 32 { end += 1 }
+            if let packed = pack(scalars[start..<end]), packedNumberWords.contains(packed) { return true }
+            start = end + 1
+        }
+        return false
+    }
+
     /// Fewest single-digit words in a row that are read as a digit string.
     static let minimumSpokenDigits = 4
 

@@ -34,9 +34,9 @@ struct IntentClassifier: Sendable {
     /// Weights, bucket-major: the class weights of bucket b are at rowWidth*b ..< rowWidth*b + classCount.
     /// Plain `Float`s with fixed 16-step loops: the optimizer vectorizes them in release builds, and
     /// debug builds (tests of other targets train the engine too) avoid slow generic SIMD calls.
-    private let weights: [Float]
+    private let weights: AlignedFloats
 
-    private init(classCount: Int, rowWidth: Int, weights: [Float]) {
+    private init(classCount: Int, rowWidth: Int, weights: AlignedFloats) {
         self.classCount = classCount
         self.rowWidth = rowWidth
         self.weights = weights
@@ -48,7 +48,11 @@ struct IntentClassifier: Sendable {
     /// Trains on `examples` (feature buckets and class index in 0..<classCount).
     static func train(_ examples: [(features: [Int32], label: Int)], classCount: Int, settings: Settings = Settings()) -> IntentClassifier {
         let width = rowWidth(for: classCount)
-        var weights = [Float](repeating: 0, count: FeatureExtractor.bucketCount * width)
+        // Each bucket's row is 64 bytes; on 64-byte boundaries a row is one cache line, not two (the
+        // weights are 16 MB, so nearly every row read and written is a cache miss): training takes
+        // 0.33 s instead of 0.40 s on 65k phrases. The model is the same, float for float.
+        let weights = AlignedFloats(count: FeatureExtractor.bucketCount * width)
+        let w = weights.base
         var order = Array(examples.indices)
         var random = SeededGenerator(seed: settings.seed)
         // Balance classes: an example of a rare intent counts more, within 0.5x...4x.
@@ -73,25 +77,22 @@ struct IntentClassifier: Sendable {
         flat.reserveCapacity(offsets[examples.count])
         for example in examples { flat.append(contentsOf: example.features) }
         let labels = examples.map(\.label)
-        weights.withUnsafeMutableBufferPointer { buffer in
-            flat.withUnsafeBufferPointer { features in
-                let w = buffer.baseAddress!
-                for _ in 0..<settings.epochs {
-                    order.shuffle(using: &random)
-                    for position in order {
-                        let row = features[offsets[position]..<offsets[position + 1]]
-                        let label = labels[position]
-                        let value = 1 / Float(row.count).squareRoot()
-                        scores.initialize(repeating: 0, count: width)
-                        for feature in row { addRow(UnsafePointer(w + Int(feature) * width), into: scores, width: width) }
-                        for lane in 0..<classCount { scores[lane] *= value }
-                        softmax(scores, count: classCount)
-                        scores[label] -= 1
-                        let rate = settings.learningRate * (1 - Float(step) / totalSteps * 0.9) * classWeight[label]
-                        step += 1
-                        for lane in 0..<classCount { update[lane] = scores[lane] * (rate * value) }
-                        for feature in row { decayRow(w + Int(feature) * width, by: decay, minus: update, width: width) }
-                    }
+        flat.withUnsafeBufferPointer { features in
+            for _ in 0..<settings.epochs {
+                order.shuffle(using: &random)
+                for position in order {
+                    let row = features[offsets[position]..<offsets[position + 1]]
+                    let label = labels[position]
+                    let value = 1 / Float(row.count).squareRoot()
+                    scores.initialize(repeating: 0, count: width)
+                    for feature in row { addRow(UnsafePointer(w + Int(feature) * width), into: scores, width: width) }
+                    for lane in 0..<classCount { scores[lane] *= value }
+                    softmax(scores, count: classCount)
+                    scores[label] -= 1
+                    let rate = settings.learningRate * (1 - Float(step) / totalSteps * 0.9) * classWeight[label]
+                    step += 1
+                    for lane in 0..<classCount { update[lane] = scores[lane] * (rate * value) }
+                    for feature in row { decayRow(w + Int(feature) * width, by: decay, minus: update, width: width) }
                 }
             }
         }
@@ -103,11 +104,9 @@ struct IntentClassifier: Sendable {
         var scores = [Float](repeating: 0, count: rowWidth)
         guard !features.isEmpty else { return Array(scores.prefix(classCount)) }
         let width = rowWidth
-        weights.withUnsafeBufferPointer { buffer in
-            let w = buffer.baseAddress!
-            scores.withUnsafeMutableBufferPointer { out in
-                for feature in features { IntentClassifier.addRow(w + Int(feature) * width, into: out.baseAddress!, width: width) }
-            }
+        let w = UnsafePointer(weights.base)
+        scores.withUnsafeMutableBufferPointer { out in
+            for feature in features { IntentClassifier.addRow(w + Int(feature) * width, into: out.baseAddress!, width: width) }
         }
         let value = 1 / Float(features.count).squareRoot()
         scores.removeLast(rowWidth - classCount)
@@ -162,4 +161,23 @@ struct IntentClassifier: Sendable {
     static func softmaxInPlace(_ scores: inout [Float]) {
         scores.withUnsafeMutableBufferPointer { softmax($0.baseAddress!, count: $0.count) }
     }
+}
+
+/// Zeroed floats on a 64-byte boundary, owned for the life of a model: each 16-lane row of the
+/// classifier is then exactly one cache line. Written only while training, before the model is
+/// shared; read-only afterwards, hence safe to share across threads.
+final class AlignedFloats: @unchecked Sendable {
+    /// The first float.
+    let base: UnsafeMutablePointer<Float>
+    /// Number of floats.
+    let count: Int
+
+    init(count: Int) {
+        self.count = count
+        base = UnsafeMutableRawPointer.allocate(byteCount: max(1, count) * MemoryLayout<Float>.stride, alignment: 64)
+            .bindMemory(to: Float.self, capacity: count)
+        base.initialize(repeating: 0, count: count)
+    }
+
+    deinit { base.deallocate() }
 }

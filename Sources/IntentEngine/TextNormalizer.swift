@@ -163,8 +163,8 @@ public struct TextNormalizer: Sendable {
         }
         scalars = removeFillers(scalars)
         scalars = ChineseNumerals.convert(finish(scalars, hadTraditional: false).scalars)
-        if scalars.contains(where: { $0 >= 97 && $0 <= 122 }) {
-            // English number words ("fifty dollars"): rare, so only texts with Latin letters pay for it.
+        if EnglishNumerals.containsNumberWord(scalars) {
+            // English number words ("fifty dollars"): rare, so only texts with one pay for the string work.
             let text = NormalizedUtterance(scalars: scalars, hadTraditional: false, scripts: ScriptCounts()).text
             let converted = EnglishNumerals.convert(text)
             if converted != text { scalars = converted.unicodeScalars.map(\.value) }
