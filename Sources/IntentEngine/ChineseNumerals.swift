@@ -180,8 +180,8 @@ enum ChineseNumerals {
                 let timeBefore = previous.map { ChineseNumerals.timeContext.contains($0) } ?? false
                 beforeMeasure = timeAfter || timeBefore
             }
-            // "120块5": a numeral straight after 块/元/点 that follows digits is the next place.
-            let afterSmallUnit = previous.map { $0 == 0x5757 || $0 == 0x5143 || $0 == 0x70B9 } ?? false
+            // "120块5", "5毛6": a numeral straight after 块/元/点/毛/角 that follows digits is the next place.
+            let afterSmallUnit = previous.map { $0 == 0x5757 || $0 == 0x5143 || $0 == 0x70B9 || $0 == 0x6BDB || $0 == 0x89D2 } ?? false
             if beforeMeasure || afterSmallUnit || wholeText {
                 return [UInt32(48 + digit(only)!)]
             }

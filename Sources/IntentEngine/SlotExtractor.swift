@@ -302,6 +302,12 @@ public struct SlotExtractor: Sendable {
                     // "120块5" / "120元5角" / "30块05毛" (三十块零五毛): one more digit after 块/元 is tenths.
                     let tenths = Int64(digit) * word.currency.minorUnitsPerMajor / 10
                     money = Money(minorUnits: money.minorUnits + tenths, currency: word.currency)
+                    // "234块5毛6": one digit after the 毛 is hundredths.
+                    if let jiao = currencies.match(startingAt: next.end, in: scalars), jiao.payload.divisor == 10, jiao.end < scalars.count,
+                       let cents = spans.first(where: { $0.start == jiao.end }), cents.digitCount == 1, cents.isPlainDigits,
+                       lexicon.nonAmountUnits.match(startingAt: cents.end, in: scalars) == nil {
+                        money = Money(minorUnits: money.minorUnits + Int64(cents.text[0] - 48) * word.currency.minorUnitsPerMajor / 100, currency: word.currency)
+                    }
                 }
                 // "2块5毛": the 毛 part was already added as tenths of the earlier number.
                 if word.divisor > 1, index > 0, spans[index - 1].end < span.start,
@@ -379,6 +385,8 @@ public struct SlotExtractor: Sendable {
         if lexicon.numberLabels.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) != nil {
             return nil
         }
+        // "account 3301 5567 8820", "0551-2093": a group of a longer code (a mistyped account, a phone).
+        if SlotExtractor.isCodeGroup(start: span.start, end: spanEnd, in: scalars) { return nil }
         var allowed = bareNumberIsAmount
         if !allowed {
             let end = SlotExtractor.gapStart(span.start, in: scalars)
@@ -397,6 +405,25 @@ public struct SlotExtractor: Sendable {
         // Eight or more digits without a currency are an account, a phone number or a code, not money.
         guard allowed, major.prefix(while: { $0 != "." }).count <= SlotExtractor.maxBareAmountDigits else { return nil }
         return Money(decimalString: major, currency: SlotExtractor.defaultCurrency)
+    }
+
+    /// True when the digits at `start..<end` are joined by one space or dash to another group of
+    /// digits and one of the two has four or more (neither a whole ten-digit account): part of a
+    /// code written in groups, not money ("1 200" stays a number with its thousands).
+    static func isCodeGroup(start: Int, end: Int, in scalars: [UInt32]) -> Bool {
+        func isJoint(_ index: Int) -> Bool { index >= 0 && index < scalars.count && (scalars[index] == 32 || scalars[index] == 45) }
+        func digitRun(from index: Int, step: Int) -> Int {
+            var count = 0
+            var position = index
+            while position >= 0 && position < scalars.count && ChineseNumerals.isASCIIDigit(scalars[position]) { count += 1; position += step }
+            return count
+        }
+        let own = end - start
+        let before = isJoint(start - 1) ? digitRun(from: start - 2, step: -1) : 0
+        let after = isJoint(end) ? digitRun(from: end + 1, step: 1) : 0
+        // A whole account number next to a number ("4403921178 150") leaves that number alone.
+        func joined(_ other: Int) -> Bool { other > 0 && other < 10 && own < 10 && max(other, own) >= 4 }
+        return joined(before) || joined(after)
     }
 
     /// Most integer digits of a bare number read as money (9,999,999 in the default currency).

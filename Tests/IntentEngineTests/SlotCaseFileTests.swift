@@ -6,7 +6,7 @@ import Testing
 /// Slot cases kept as data in Fixtures/intents/slot_cases.jsonl (amounts with 零 before the tenths,
 /// a currency named before "元", 1万5千, space- and dot-grouped thousands, multiplier words, number
 /// words in Russian, Spanish, German (glued compounds too), French and Korean, noon words on their own,
-/// Japanese 晩, "150 not 100", a number said twice, digits read one by one): each
+/// Japanese 晩, "150 not 100", a number said twice, digits read one by one, ages, grouped codes): each
 /// line's slot comes out exactly; "none" means the line states no such slot.
 struct SlotCaseFileTests {
     struct Case: Sendable, CustomStringConvertible {
