@@ -98,6 +98,17 @@ struct IntentAccuracyTests {
         #expect(Double(exact.count) / Double(lines.count) >= 0.95, "\(exact.count) of \(lines.count)")
     }
 
+    @Test("amounts in the fifth session's amount sets (dev8-amounts.jsonl: corrections, codes, ages, every currency) come out exact on 96% of lines")
+    func secondAmountStressSet() {
+        let lines = TestEngine.lines(of: "dev8-amounts.jsonl").filter { $0.slots["amount"] != nil }
+        #expect(lines.count >= 350)
+        let exact = lines.filter { line in
+            let amount = TestEngine.shared.parse(line.text, language: line.language, reference: TestEngine.reference).slots.amount
+            return amount.map { "\($0.decimalString) \($0.currency.code)" } == line.slots["amount"]
+        }
+        #expect(Double(exact.count) / Double(lines.count) >= 0.96, "\(exact.count) of \(lines.count)")
+    }
+
     @Test("a bare number in a message that asks to pay is its amount, unless a word says what it counts", arguments: [
         ("top up grandma's meter, 180 please", "180.00 CNY"), ("Pay for account 4403921178, 260", "260.00 CNY"),
         ("帮我妈交电费 户号1002345678 三百", "300.00 CNY"), ("pay the bill for flat 12", "none"), ("pay the bill for the last 3 months", "none")])
