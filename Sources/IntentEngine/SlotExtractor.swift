@@ -403,8 +403,9 @@ public struct SlotExtractor: Sendable {
                 && SlotExtractor.dottedTime(text) == nil
         }
         // Eight or more digits without a currency are an account, a phone number or a code, not money.
-        guard allowed, major.prefix(while: { $0 != "." }).count <= SlotExtractor.maxBareAmountDigits else { return nil }
-        return Money(decimalString: major, currency: SlotExtractor.defaultCurrency)
+        guard allowed, major.prefix(while: { $0 != "." }).count <= SlotExtractor.maxBareAmountDigits,
+              let money = Money(decimalString: major, currency: SlotExtractor.defaultCurrency), money.minorUnits > 0 else { return nil }
+        return money
     }
 
     /// True when the digits at `start..<end` are joined by one space or dash to another group of
