@@ -167,17 +167,17 @@ public struct SlotExtractor: Sendable {
         // "不是一百 是一百五", "not 200, make it 300", "唔係八十 係一百八": a number right after a negation
         // is the amount taken back; the next number is the one meant, even without a pay verb (unless
         // it is taken back too: "no 150 not 100").
-        if let negated = spans.indices.first(where: { !used.contains($0) && lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[$0].start, in: scalars), in: scalars) != nil }),
+        if let negated = spans.indices.first(where: { !used.contains($0) && negation(before: spans[$0], in: scalars) != nil }),
            let later = firstAmount(in: scalars, spans: spans, excludingSpans: used.union(0...negated), language: language, bareNumberIsAmount: true),
-           lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[later.index].start, in: scalars), in: scalars) == nil {
+           negation(before: spans[later.index], in: scalars) == nil {
             let taken = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated]), language: language, bareNumberIsAmount: true)
             return SlotExtractor.keepingNamedCurrency(later, over: taken)
         }
         // "150 not 100", "八百 不是六百", "150, а не 100 юаней": the number just before the negation
         // is the one meant.
         for negated in spans.indices.dropFirst() where !used.contains(negated) && !used.contains(negated - 1) {
-            guard let negation = lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(spans[negated].start, in: scalars), in: scalars),
-                  negation.start - spans[negated - 1].end <= SlotExtractor.maxNegationDistance else { continue }
+            guard let word = negation(before: spans[negated], in: scalars),
+                  word.start - spans[negated - 1].end <= SlotExtractor.maxNegationDistance else { continue }
             // Bare numbers only where money is talked about: "the number ends in 45 not 54" is no amount.
             let taken = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated]), language: language, bareNumberIsAmount: true)
             guard let meant = firstAmount(in: scalars, spans: spans, excludingSpans: Set(spans.indices).subtracting([negated - 1]), language: language,
@@ -195,6 +195,11 @@ public struct SlotExtractor: Sendable {
             found = (SlotExtractor.keepingNamedCurrency(later, over: found), later.index, later.isBare)
         }
         return found.money
+    }
+
+    /// The negation word ("不是", "not", "nicht") just before a number, with where it starts.
+    private func negation(before span: NumberSpan, in scalars: [UInt32]) -> (start: Int, payload: Bool)? {
+        lexicon.amountNegations.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars)
     }
 
     /// Most characters between an amount and a negation that takes back the next number: ", а " in
