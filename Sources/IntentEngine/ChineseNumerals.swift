@@ -58,8 +58,28 @@ enum ChineseNumerals {
 
     @inline(__always) static func isASCIIDigit(_ value: UInt32) -> Bool { value >= 48 && value <= 57 }
 
+    /// 参, the Simplified form of the financial numeral 參 (3, as in 貳佰參拾), and also the first
+    /// character of common words (参加, 参考, 人参).
+    static let can: UInt32 = 0x53C2
+
+    /// Whether the 参 at `index` is the numeral 3: straight before a unit or a money unit (参佰, 参拾元,
+    /// 参元), or straight after a unit with no other word following (贰佰参, 壹仟参 元).
+    static func isFinancialThree(at index: Int, in scalars: [UInt32]) -> Bool {
+        let next: UInt32? = index + 1 < scalars.count ? scalars[index + 1] : nil
+        if let next, unit(next) != nil || moneyUnits.contains(next) { return true }
+        guard index > 0, unit(scalars[index - 1]) != nil else { return false }
+        guard let next else { return true }
+        return !TextNormalizer.isHan(next) || measureWords.contains(next)
+    }
+
     /// Rewrites the numerals in `scalars` (already Simplified and lower-cased).
     static func convert(_ scalars: [UInt32]) -> [UInt32] {
+        var scalars = scalars
+        if scalars.contains(can) {
+            for index in scalars.indices where scalars[index] == can && isFinancialThree(at: index, in: scalars) {
+                scalars[index] = 0x53C1   // 叁
+            }
+        }
         var output: [UInt32] = []
         output.reserveCapacity(scalars.count + 8)
         var index = 0

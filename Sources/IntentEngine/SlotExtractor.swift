@@ -387,9 +387,7 @@ public struct SlotExtractor: Sendable {
             return nil
         }
         // "flat 12", "floor 3", "房间302": a word before the number says what it counts.
-        if lexicon.numberLabels.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) != nil {
-            return nil
-        }
+        if countingLabel(before: span, in: scalars) { return nil }
         // "account 3301 5567 8820", "0551-2093": a group of a longer code (a mistyped account, a phone).
         if SlotExtractor.isCodeGroup(start: span.start, end: spanEnd, in: scalars) { return nil }
         var allowed = bareNumberIsAmount
@@ -411,6 +409,15 @@ public struct SlotExtractor: Sendable {
         guard allowed, major.prefix(while: { $0 != "." }).count <= SlotExtractor.maxBareAmountDigits,
               let money = Money(decimalString: major, currency: SlotExtractor.defaultCurrency), money.minorUnits > 0 else { return nil }
         return money
+    }
+
+    /// Whether a label word before `span` says what the number counts ("flat 12", "房间302"). A
+    /// message that opens with a word that is also a negation ("no 150 not 100", "no, 150") is a
+    /// reply correcting an amount, not "No. 150".
+    private func countingLabel(before span: NumberSpan, in scalars: [UInt32]) -> Bool {
+        let end = SlotExtractor.gapStart(span.start, in: scalars)
+        guard let label = lexicon.numberLabels.match(endingAt: end, in: scalars) else { return false }
+        return !(label.start == 0 && lexicon.amountNegations.match(endingAt: end, in: scalars)?.start == 0)
     }
 
     /// True when the digits at `start..<end` are joined by one space or dash to another group of

@@ -48,7 +48,7 @@ import Testing
 @Suite struct CorrectionRecognitionTests {
     init() async throws { _ = try await ConversationScriptTests.trainedEngine() }
 
-    @Test(arguments: [("不对，是两百", Int64(20_000)), ("no, 200 yuan", 20_000), ("不是，一百五", 15_000)])
+    @Test(arguments: [("不对，是两百", Int64(20_000)), ("no, 200 yuan", 20_000), ("不是，一百五", 15_000), ("no, 150 not 100", 15_000)])
     func aCorrectionAtTheReadBackCarriesTheNewAmount(text: String, minorUnits: Int64) throws {
         let recognition = try IntentEngineRecognizer(engine: ConversationScriptTests.engine).recognize(text: text, hypotheses: [], language: nil, awaiting: .confirmation)
         // "No, 200" reads as a refusal or as a payment request; DialoguePolicy applies the new amount
