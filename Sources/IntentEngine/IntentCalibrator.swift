@@ -23,14 +23,17 @@ public enum IntentCalibrator {
     /// the last pass, 93.75% gave CLINC val 95.7% and 94% gives 96.0% (five-fold English in-scope
     /// 88.3% -> 87.8%). The fifth session's 2,700 more natural lines moved the 94% threshold down
     /// again (0.74 -> 0.73) and CLINC val to 95.4% (test 94.9%); 95% keeps val at 96.2% and test at
-    /// 96.0% with the same bill recall (five-fold English in-scope 88.9% -> 87.2%). The
+    /// 96.0% with the same bill recall (five-fold English in-scope 88.9% -> 87.2%). The sixth session's
+    /// better-fitted model (`IntentClassifier.Settings`) and 400 more English lines took CLINC val to
+    /// 95.0% at 95%; 96% gives 95.9% with English blind-set lines as before (97.6% of 1,271 against
+    /// 97.4% for the old model at 95%). The
     /// other languages have no rejection target of their own; their validation out-of-scope phrases
     /// are near misses written on purpose ("pagar la factura del gas"), and a 92% floor on them cost
     /// a fifth of the in-scope answers, so they take the balanced score.
     public static func requiredRejection(for language: Language?) -> Double? {
         guard let language else { return 0.93 }
         if language.isChinese { return 0.965 }
-        return language == .en ? 0.95 : nil
+        return language == .en ? 0.96 : nil
     }
 
     /// Trains on 80% of `intentsFolder`'s source lines and returns the calibration fitted on the rest,

@@ -113,12 +113,23 @@ public final class IntentEngine: Sendable {
                 let detector = LanguageDetector(phrases: languagePhrases)
                 built.withLock { $0.detector = detector }
             } else {
-                let classifier = IntentClassifier.train(examples, classCount: data.intents.count)
+                let classifier = IntentClassifier.train(examples, classCount: data.intents.count, sources: IntentEngine.sourceRanges(of: used))
                 built.withLock { $0.classifier = classifier }
             }
         }
         detector = built.withLock { $0.detector! }
         classifier = built.withLock { $0.classifier! }
+    }
+
+    /// The index ranges of `phrases` expanded from one source line (phrases of a line are consecutive).
+    static func sourceRanges(of phrases: [TrainingPhrase]) -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        var start = 0
+        for index in phrases.indices where index + 1 == phrases.count || phrases[index + 1].source != phrases[index].source {
+            ranges.append(start..<(index + 1))
+            start = index + 1
+        }
+        return ranges
     }
 
     /// The current month in the utility's time zone.
