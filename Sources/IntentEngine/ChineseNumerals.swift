@@ -48,6 +48,8 @@ enum ChineseNumerals {
     static let moneyUnits: Set<UInt32> = Set("元块円圆".unicodeScalars.map(\.value))
     /// Characters before "一点" that make it one o'clock (下午, 早上, 凌晨, 每天, 到, 在...).
     static let timeContext: Set<UInt32> = Set("午上晨晚早夜天到在是".unicodeScalars.map(\.value))
+    /// Characters after 一块 that make it "together" (一块儿, 一块交, 一块去), not one yuan.
+    static let togetherFollowers: Set<UInt32> = Set("儿交缴付去来走弄办算吃住玩买过带".unicodeScalars.map(\.value))
     /// "个" only counts after a numeral in "个月"; see `isMeasure`.
     private static let ge: UInt32 = 0x4E2A
     private static let yue: UInt32 = 0x6708
@@ -193,6 +195,8 @@ enum ChineseNumerals {
             let only = run[0]
             if only == 0x6D1E || only == 0x5E7A { return nil }   // lone 洞/幺 are words
             var beforeMeasure = next.map { isMeasure($0, following: following) } ?? false
+            // "一块交了", "一块儿去": 一块 before a verb or 儿 is "together", not one yuan.
+            if only == 0x4E00, next == 0x5757, let following, ChineseNumerals.togetherFollowers.contains(following) { beforeMeasure = false }
             // "一点" is usually "a bit" ("慢一点"); it is one o'clock only with a time around it
             // ("下午一点", "一点半", "一点钟").
             if only == 0x4E00, next == 0x70B9 {

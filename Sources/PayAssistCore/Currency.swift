@@ -50,7 +50,7 @@ public struct Currency: Hashable, Sendable, Codable, CustomStringConvertible {
         "SGD": 2, "AUD": 2, "CAD": 2, "RUB": 2, "CHF": 2, "NZD": 2, "MOP": 2, "THB": 2,
         "MYR": 2, "INR": 2, "AED": 2, "SEK": 2, "NOK": 2, "DKK": 2, "MXN": 2, "BRL": 2,
         "XOF": 0, "XAF": 0, "MAD": 2, "ARS": 2, "COP": 2, "CLP": 0, "PLN": 2, "CZK": 2,
-        "PHP": 2, "NGN": 2, "IDR": 2, "VND": 0, "PKR": 2, "ZAR": 2, "KES": 2, "SAR": 2, "KZT": 2, "PEN": 2,
+        "PHP": 2, "NGN": 2, "IDR": 2, "VND": 0, "PKR": 2, "ZAR": 2, "KES": 2, "SAR": 2, "KZT": 2, "PEN": 2, "UAH": 2,
     ]
 
     /// Every known currency, sorted by code.
