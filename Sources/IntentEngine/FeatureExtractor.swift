@@ -44,8 +44,10 @@ struct FeatureExtractor: Sendable {
         return stem
     }
 
-    /// log2 of the number of buckets.
-    static let bucketBits = 18
+    /// log2 of the number of buckets. 2^17 (8 MB of weights) instead of 2^18 (16 MB): with 72k
+    /// phrases, five-fold in-scope accuracy 90.8% -> 90.7% and CLINC val rejection unchanged (96.3%),
+    /// for 0.05-0.1 s less start-up (half the cache misses while training) and 8 MB less memory.
+    static let bucketBits = 17
     static let bucketCount = 1 << bucketBits
     private static let mask = UInt64(bucketCount - 1)
 
