@@ -412,12 +412,20 @@ public struct SlotExtractor: Sendable {
     }
 
     /// Whether a label word before `span` says what the number counts ("flat 12", "房间302"). A
-    /// message that opens with a word that is also a negation ("no 150 not 100", "no, 150") is a
-    /// reply correcting an amount, not "No. 150".
+    /// message that opens with a word that is also a negation and corrects the number with another
+    /// negation word after it ("no, 150 not 100") is a reply, not "No. 150"; with the same word after
+    /// it ("no, 100 no, 150 yuanes": Spanish for "not 100, 150") the first number is the one taken back.
     private func countingLabel(before span: NumberSpan, in scalars: [UInt32]) -> Bool {
         let end = SlotExtractor.gapStart(span.start, in: scalars)
         guard let label = lexicon.numberLabels.match(endingAt: end, in: scalars) else { return false }
-        return !(label.start == 0 && lexicon.amountNegations.match(endingAt: end, in: scalars)?.start == 0)
+        guard label.start == 0, let opener = lexicon.amountNegations.match(endingAt: end, in: scalars), opener.start == 0 else { return true }
+        let openerWord = scalars[opener.start..<end]
+        for position in span.end...min(scalars.count, span.end + SlotExtractor.maxNegationDistance) {
+            if let word = lexicon.amountNegations.match(startingAt: position, in: scalars), !scalars[position..<word.end].elementsEqual(openerWord) {
+                return false
+            }
+        }
+        return true
     }
 
     /// True when the digits at `start..<end` are joined by one space or dash to another group of
