@@ -90,12 +90,12 @@ struct IntentAccuracyTests {
     /// The sixth session's blind sets whose first runs fell under the 92% floor of the others: a third
     /// or more of their lines describe a situation instead of naming the request (a beeping meter, a
     /// notice on the door, an empty flat whose meter keeps running), where writers also disagree on
-    /// the label (a disconnection notice: pay_bill or query_due_date). Held at 88% (90.7% now) so
+    /// the label (a disconnection notice: pay_bill or query_due_date). Held at 88% (90.5% now) so
     /// that what the situation passes taught is not lost.
     @Test("situation descriptions stay above 88%")
     func situationSetFloor() {
         let lines = TestEngine.lines(of: "dev9-situations.jsonl")
-        #expect(lines.count >= 900)
+        #expect(lines.count >= 1200)
         #expect(Self.accuracy(lines) >= 0.88, "\(Self.accuracy(lines))")
     }
 
