@@ -251,7 +251,7 @@ public struct SlotExtractor: Sendable {
                 // Elsewhere "200 200块" is more often a number said twice than 200,200: only a short
                 // first group joins there ("1 200", "10 000"), and not one a label counts ("building 5, 200 rmb").
                 if !joined.isEmpty, lexicon.spaceGroupingLanguages.contains(language)
-                    || (span.digitCount <= 2 && lexicon.numberLabels.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) == nil
+                    || (span.digitCount <= 2 && !countingLabel(before: span, in: scalars)
                         && (currencies.match(startingAt: SlotExtractor.gapEnd(joinedEnd, in: scalars), in: scalars) != nil
                         || currencies.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) != nil)) {
                     text = joinedText
@@ -418,7 +418,7 @@ public struct SlotExtractor: Sendable {
     private func countingLabel(before span: NumberSpan, in scalars: [UInt32]) -> Bool {
         let end = SlotExtractor.gapStart(span.start, in: scalars)
         guard let label = lexicon.numberLabels.match(endingAt: end, in: scalars) else { return false }
-        guard label.start == 0, let opener = lexicon.amountNegations.match(endingAt: end, in: scalars), opener.start == 0 else { return true }
+        guard label.start == 0, let opener = negation(before: span, in: scalars), opener.start == 0 else { return true }
         let openerWord = scalars[opener.start..<end]
         for position in span.end...min(scalars.count, span.end + SlotExtractor.maxNegationDistance) {
             if let word = lexicon.amountNegations.match(startingAt: position, in: scalars), !scalars[position..<word.end].elementsEqual(openerWord) {
