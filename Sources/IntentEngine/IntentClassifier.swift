@@ -132,7 +132,35 @@ struct IntentClassifier: Sendable {
                 }
             }
         }
+        // Rounded to half precision, so the model file (Intents/generated/model.bin, two bytes a
+        // weight) restores exactly the model that training gives: both paths answer alike.
+        for index in 0..<weights.count { w[index] = Float(Float16(w[index])) }
         return IntentClassifier(classCount: classCount, rowWidth: width, weights: weights)
+    }
+
+    /// The weights of every bucket's `classCount` classes as half-precision bit patterns, bucket-major
+    /// (the padding lanes are left out).
+    func halfPrecisionBits() -> [UInt16] {
+        var bits = [UInt16]()
+        bits.reserveCapacity(FeatureExtractor.bucketCount * classCount)
+        for bucket in 0..<FeatureExtractor.bucketCount {
+            let row = weights.base + bucket * rowWidth
+            for lane in 0..<classCount { bits.append(Float16(row[lane]).bitPattern) }
+        }
+        return bits
+    }
+
+    /// Restores a model from `halfPrecisionBits()` (FeatureExtractor.bucketCount * classCount patterns).
+    init(classCount: Int, halfPrecisionBits bits: UnsafeBufferPointer<UInt16>) {
+        precondition(bits.count == FeatureExtractor.bucketCount * classCount)
+        let width = IntentClassifier.rowWidth(for: classCount)
+        let weights = AlignedFloats(count: FeatureExtractor.bucketCount * width)
+        for bucket in 0..<FeatureExtractor.bucketCount {
+            let row = weights.base + bucket * width
+            let source = bucket * classCount
+            for lane in 0..<classCount { row[lane] = Float(Float16(bitPattern: bits[source + lane])) }
+        }
+        self.init(classCount: classCount, rowWidth: width, weights: weights)
     }
 
     /// Raw class scores (logits) of a feature list, one per class index.

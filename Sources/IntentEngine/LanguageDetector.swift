@@ -14,7 +14,7 @@ struct LanguageDetector: Sendable {
     /// The alphabets the word model separates languages within.
     enum Alphabet: Sendable, CaseIterable { case latin, cyrillic, other }
 
-    private static let bits = 16
+    static let bits = 16
     private static let mask = UInt64((1 << bits) - 1)
 
     /// Every language of the data.
@@ -25,6 +25,23 @@ struct LanguageDetector: Sendable {
     private let rows: [Language: Int]
     /// log P(feature | language) per bucket, language-major, for the alphabetic languages.
     private let logProbabilities: [Float]
+    /// What training counted, from which the detector is rebuilt exactly (the model file stores it).
+    let counts: Counts
+
+    /// The counts a detector is built from: the languages, each alphabet's candidates, and per
+    /// modelled language the buckets its phrases hit with how often.
+    struct Counts: Sendable, Equatable {
+        /// Every language of the data, sorted.
+        var languages: [Language]
+        /// The candidates of each alphabet, in `Alphabet.allCases` order.
+        var candidates: [[Language]]
+        /// The languages with a row, in row order.
+        var modelled: [Language]
+        /// Per row: the buckets hit, ascending.
+        var buckets: [[UInt16]]
+        /// Per row: how often each of those buckets was hit.
+        var hits: [[UInt32]]
+    }
 
     /// Learns which alphabet each language uses and the word model, from the phrases (language and
     /// normalized scalars).
@@ -49,7 +66,7 @@ struct LanguageDetector: Sendable {
             scriptTotals[language] = counts
             if let alphabet = LanguageDetector.dominantAlphabet(phrase) { romanized[language, default: [:]][alphabet, default: 0] += 1 }
         }
-        languages = order.sorted()
+        let languages = order.sorted()
         var candidates: [Alphabet: [Language]] = [:]
         for language in languages {
             let counts = scriptTotals[language] ?? ScriptCounts()
@@ -61,29 +78,47 @@ struct LanguageDetector: Sendable {
                 if alphabet == home || typedIn { candidates[alphabet, default: []].append(language) }
             }
         }
-        self.candidates = candidates
         let modelled = Array(Set(Alphabet.allCases.flatMap { candidates[$0] ?? [] })).sorted()
-        rows = Dictionary(uniqueKeysWithValues: modelled.enumerated().map { ($1, $0) })
+        let rows = Dictionary(uniqueKeysWithValues: modelled.enumerated().map { ($1, $0) })
 
-        // Each language's row depends only on its own phrases: build the rows in parallel.
+        // Each language's row depends only on its own phrases: count the rows in parallel.
         let size = 1 << LanguageDetector.bits
-        let rows = self.rows
         let phrasesByRow = Dictionary(grouping: phrases.indices.filter { rows[phrases[$0].0] != nil }) { rows[phrases[$0].0]! }
-        let built = Mutex([[Float]](repeating: [], count: modelled.count))
+        let built = Mutex([(buckets: [UInt16], hits: [UInt32])](repeating: ([], []), count: modelled.count))
         DispatchQueue.concurrentPerform(iterations: modelled.count) { row in
-            var counts = [Float](repeating: 0, count: size)
-            var total: Float = 0
+            var counts = [UInt32](repeating: 0, count: size)
             for index in phrasesByRow[row] ?? [] {
-                for bucket in LanguageDetector.buckets(phrases[index].1) {
-                    counts[bucket] += 1
-                    total += 1
-                }
+                for bucket in LanguageDetector.buckets(phrases[index].1) { counts[bucket] += 1 }
+            }
+            let hit = counts.indices.filter { counts[$0] > 0 }
+            built.withLock { $0[row] = (hit.map { UInt16($0) }, hit.map { counts[$0] }) }
+        }
+        let rowCounts = built.withLock { $0 }
+        self.init(counts: Counts(languages: languages, candidates: Alphabet.allCases.map { candidates[$0] ?? [] }, modelled: modelled,
+                                 buckets: rowCounts.map(\.buckets), hits: rowCounts.map(\.hits)))
+    }
+
+    /// Builds the detector from its counts (after training, or from the model file): add-0.1 smoothed
+    /// log probabilities per row.
+    init(counts: Counts) {
+        self.counts = counts
+        languages = counts.languages
+        var candidates: [Alphabet: [Language]] = [:]
+        for (alphabet, options) in zip(Alphabet.allCases, counts.candidates) where !options.isEmpty { candidates[alphabet] = options }
+        self.candidates = candidates
+        rows = Dictionary(uniqueKeysWithValues: counts.modelled.enumerated().map { ($1, $0) })
+        let size = 1 << LanguageDetector.bits
+        var logs = [Float](repeating: 0, count: size * counts.modelled.count)
+        for row in counts.modelled.indices {
+            var frequencies = [Float](repeating: 0, count: size)
+            var total: Float = 0
+            for (bucket, hits) in zip(counts.buckets[row], counts.hits[row]) {
+                frequencies[Int(bucket)] = Float(hits)
+                total += Float(hits)
             }
             let denominator = total + 0.1 * Float(size)
-            for bucket in 0..<size { counts[bucket] = log((counts[bucket] + 0.1) / denominator) }
-            built.withLock { $0[row] = counts }
+            for bucket in 0..<size { logs[row * size + bucket] = log((frequencies[bucket] + 0.1) / denominator) }
         }
-        let logs = built.withLock { $0 }.flatMap { $0 }
         logProbabilities = logs
     }
 

@@ -6,6 +6,7 @@ let allSubcommands: [any Subcommand.Type] = [
     ParseCommand.self,
     IntentsExportCommand.self,
     IntentsEvalCommand.self,
+    IntentsBuildModelCommand.self,
     RemindersSimulateCommand.self,
     BenchHTTPCommand.self,
     BenchIntentsCommand.self,

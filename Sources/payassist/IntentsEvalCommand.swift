@@ -34,7 +34,7 @@ enum IntentsEvalCommand: Subcommand {
         guard !arguments.positionals.isEmpty else { throw UsageError(description: "give at least one FILE.jsonl") }
         let started = Date()
         let engine = try ParseCommand.loadEngine(arguments)
-        print(String(format: "start-up (load + train): %.2f s", Date().timeIntervalSince(started)))
+        print(String(format: "start-up: %.2f s (model %@)", Date().timeIntervalSince(started), engine.modelOrigin.description))
         let reference = try ParseCommand.referenceMonth(arguments) ?? YearMonth(year: 2026, month: 6)
         let maxErrors = try arguments.int("errors", in: 0...100_000) ?? 0
         for path in arguments.positionals {
@@ -46,9 +46,7 @@ enum IntentsEvalCommand: Subcommand {
     }
 
     static func calibrate(_ arguments: ParsedArguments) throws -> Int32 {
-        guard let folder = arguments.string("intents").map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? ProjectLayout.folder("Intents") else {
-            throw UsageError(description: "no Intents/ folder found; pass --intents PATH")
-        }
+        let folder = try ParseCommand.intentsFolder(arguments)
         let (calibration, report) = try IntentCalibrator.calibrate(intentsFolder: folder)
         report.forEach { print($0) }
         print("temperature \(calibration.temperature)")

@@ -14,9 +14,7 @@ enum IntentsExportCommand: Subcommand {
 
     static func run(_ arguments: ParsedArguments) async throws -> Int32 {
         if arguments.bool("generated-tables") || arguments.bool("chinese-tables") {
-            guard let folder = arguments.string("intents").map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? ProjectLayout.folder("Intents") else {
-                throw UsageError(description: "no Intents/ folder found; pass --intents PATH")
-            }
+            let folder = try ParseCommand.intentsFolder(arguments)
             let target = folder.appendingPathComponent("generated", isDirectory: true)
             try IntentEngine.writeChineseTables(to: target)
             try IntentEngine.writeNumberWords(for: IntentEngine.load(from: folder).languages, to: target)

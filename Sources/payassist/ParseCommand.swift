@@ -31,17 +31,21 @@ enum ParseCommand: Subcommand {
         return 0
     }
 
-    /// Loads the engine from --intents or the checkout's Intents/ folder.
+    /// The Intents/ folder: --intents (or PAYASSIST_INTENTS), else the checkout's.
+    static func intentsFolder(_ arguments: ParsedArguments) throws -> URL {
+        if let path = arguments.string("intents") { return URL(fileURLWithPath: path, isDirectory: true) }
+        if let found = ProjectLayout.folder("Intents") { return found }
+        throw UsageError(description: "no Intents/ folder found; pass --intents PATH")
+    }
+
+    /// Loads the engine from --intents or the checkout's Intents/ folder; says on stderr when the
+    /// model file could not be used and start-up trained instead.
     static func loadEngine(_ arguments: ParsedArguments) throws -> IntentEngine {
-        let folder: URL
-        if let path = arguments.string("intents") {
-            folder = URL(fileURLWithPath: path, isDirectory: true)
-        } else if let found = ProjectLayout.folder("Intents") {
-            folder = found
-        } else {
-            throw UsageError(description: "no Intents/ folder found; pass --intents PATH")
+        let engine = try IntentEngine.load(from: intentsFolder(arguments))
+        if case .trainedWithoutModelFile = engine.modelOrigin {
+            FileHandle.standardError.write(Data("payassist: intent model \(engine.modelOrigin)\n".utf8))
         }
-        return try IntentEngine.load(from: folder)
+        return engine
     }
 
     /// The --month flag as a month, nil when absent.

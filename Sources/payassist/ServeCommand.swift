@@ -89,12 +89,15 @@ enum ServeCommand: Subcommand {
         let gatewayClient = HTTPGatewayClient(baseURL: gatewayURL, secretKey: gatewaySecret, logger: logger.with(["component": "gateway-client"]))
 
         // Intent engine, reminders and the assistant; the bridge connects reminders and assistant.
-        guard let intentsFolder = arguments.string("intents").map({ URL(fileURLWithPath: $0, isDirectory: true) }) ?? ProjectLayout.folder("Intents") else {
-            throw UsageError(description: "cannot find the Intents folder; run from the checkout or pass --intents PATH")
-        }
-        let trainingStarted = Date()
+        let intentsFolder = try ParseCommand.intentsFolder(arguments)
+        let loadStarted = Date()
         let engine = try IntentEngine.load(from: intentsFolder)
-        logger.info("intent engine ready", ["seconds": String(format: "%.2f", Date().timeIntervalSince(trainingStarted))])
+        let ready: [String: String] = ["seconds": String(format: "%.2f", Date().timeIntervalSince(loadStarted)), "model": engine.modelOrigin.description]
+        if case .trainedWithoutModelFile = engine.modelOrigin {
+            logger.warning("intent engine ready", ready)
+        } else {
+            logger.info("intent engine ready", ready)
+        }
         let payLinks = DeferredPayLinks()
         let reminders = try ReminderService(database: database, billing: billing, clock: clock,
                                             channels: try WebhookChannelAdapter.adapters(), payLinks: payLinks,
