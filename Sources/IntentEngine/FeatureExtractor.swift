@@ -81,7 +81,7 @@ struct FeatureExtractor: Sendable {
     }
 
     /// Feature buckets of an utterance (may repeat; each occurrence counts).
-    func features(of scalars: [UInt32], slots: Slots) -> [Int32] {
+    func features(of scalars: [UInt32], slots: Slots, showsAmount: Bool = false) -> [Int32] {
         let typedPinyin = isTypedPinyin(scalars)
         var output: [Int32] = []
         output.reserveCapacity(scalars.count * 5 + 8)
@@ -169,7 +169,7 @@ struct FeatureExtractor: Sendable {
             let end = FeatureHasher.hash(namespace: 99, [FeatureExtractor.boundary, FeatureExtractor.boundary])
             output.append(FeatureExtractor.bucket(FeatureHasher.mix64(FeatureHasher.mix64(FeatureHasher.start(Namespace.wordBigram.rawValue), previousWordHash), end)))
         }
-        let slotFlags: [(Bool, UInt32)] = [(slots.amount != nil, 1), (slots.account != nil, 2), (slots.period != nil, 3), (slots.language != nil, 4), (slots.time != nil, 5)]
+        let slotFlags: [(Bool, UInt32)] = [(slots.amount != nil || showsAmount, 1), (slots.account != nil, 2), (slots.period != nil, 3), (slots.language != nil, 4), (slots.time != nil, 5)]
         for (present, id) in slotFlags where present {
             output.append(FeatureExtractor.bucket(FeatureHasher.mix(FeatureHasher.start(Namespace.slot.rawValue), id)))
         }

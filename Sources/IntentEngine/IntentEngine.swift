@@ -12,6 +12,16 @@ public final class IntentEngine: Sendable {
     public static let maxHypotheses = 10
     /// Logit bonus a partial pattern ("*转人工*") gives its intent.
     static let patternBonus: Float = 3
+    /// The longest message (`approximateWordCount`) whose bare number is taken as the payment amount
+    /// ("top up mom's meter 50 on the 3rd", "买电 300"). Longer ones told an age, a meter reading or a
+    /// count as often as an amount: on 5,136 blind lines and the 845 amount lines, a limit of 10 keeps
+    /// all 13 amounts that only this reading finds and drops 28 of 36 wrong ones ("she is 90", "saldo 1.50").
+    static let maxWordsForBarePaymentAmount = 10
+
+    /// Words of a message: words of spaced scripts plus one per two Han, kana or Hangul characters.
+    static func approximateWordCount(_ utterance: NormalizedUtterance) -> Int {
+        LanguageDetector.wordCount(utterance.scalars) + (utterance.scripts.han + utterance.scripts.kana + utterance.scripts.hangul + 1) / 2
+    }
 
     /// The text normalization the classifier and slot extraction use.
     public let normalizer: TextNormalizer
@@ -146,9 +156,9 @@ public final class IntentEngine: Sendable {
             var examplesChunk: [(features: [Int32], label: Int)] = []
             for phrase in used[lower..<upper] {
                 let scalars = normalizer.normalizeScalars(phrase.text).scalars
-                let slots = extractor.extract(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
+                let found = extractor.extractWithReadings(from: scalars, language: phrase.language, reference: reference, bareNumberIsAmount: false)
                 normalizedChunk.append(scalars)
-                examplesChunk.append((featureExtractor.features(of: scalars, slots: slots), classIndex[phrase.intent]!))
+                examplesChunk.append((featureExtractor.features(of: scalars, slots: found.slots, showsAmount: found.showsAmount), classIndex[phrase.intent]!))
             }
             prepared.withLock { $0[chunk] = (normalizedChunk, examplesChunk) }
         }
@@ -379,8 +389,8 @@ public final class IntentEngine: Sendable {
     /// The classifier's raw logits (pattern bonuses included, no temperature), for calibration.
     func rawLogits(_ text: String, language: Language, reference: YearMonth) -> [Float] {
         let scalars = normalizer.normalizeScalars(text).scalars
-        let slots = slotExtractor.extract(from: scalars, language: language, reference: reference, bareNumberIsAmount: false)
-        var logits = classifier.logits(features.features(of: scalars, slots: slots))
+        let found = slotExtractor.extractWithReadings(from: scalars, language: language, reference: reference, bareNumberIsAmount: false)
+        var logits = classifier.logits(features.features(of: scalars, slots: found.slots, showsAmount: found.showsAmount))
         for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
         return logits
     }
@@ -393,7 +403,7 @@ public final class IntentEngine: Sendable {
             detected = .zhHans   // "wo yao jiao dian fei": Chinese typed in pinyin
         }
         let scalars = utterance.scalars
-        let slots = slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
+        let (slots, showsAmount) = slotExtractor.extractWithReadings(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
         let threshold = calibration.threshold(for: detected)
         var probabilities = [Double](repeating: 0, count: intents.count)
         if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
@@ -405,15 +415,16 @@ public final class IntentEngine: Sendable {
             probabilities[classIndex[exact]!] = 0.99
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
         }
-        var logits = classifier.logits(features.features(of: scalars, slots: slots))
+        var logits = classifier.logits(features.features(of: scalars, slots: slots, showsAmount: showsAmount))
         for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
         let temperature = Float(max(0.05, calibration.temperature))
         for index in logits.indices { logits[index] /= temperature }
         IntentClassifier.softmaxInPlace(&logits)
         for index in logits.indices { probabilities[index] = Double(logits[index]) }
-        // A message that asks to pay states its amount with a bare number as often as with a currency:
-        // when payment is the likely answer, read the bare number too (used only if it is the answer).
-        let paymentAmount = slots.amount == nil && intents[IntentEngine.inScopeCandidate(probabilities, intents: intents).index] == .payBill
+        // A short message that asks to pay states its amount with a bare number as often as with a
+        // currency: when payment is the likely answer, read the bare number too (used only if it is the
+        // answer). In a longer story a bare number is more often an age, a meter reading or a count.
+        let paymentAmount = IntentEngine.approximateWordCount(utterance) <= IntentEngine.maxWordsForBarePaymentAmount && slots.amount == nil && intents[IntentEngine.inScopeCandidate(probabilities, intents: intents).index] == .payBill
             && scalars.contains(where: ChineseNumerals.isASCIIDigit)
             ? slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: true).amount : nil
         return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, paymentAmount: paymentAmount)

@@ -190,7 +190,7 @@ struct LanguageDetector: Sendable {
     }
 
     /// Words of the spaced alphabets in the utterance.
-    private static func wordCount(_ scalars: [UInt32]) -> Int {
+    static func wordCount(_ scalars: [UInt32]) -> Int {
         var count = 0
         var inWord = false
         for value in scalars {

@@ -35,6 +35,13 @@ public struct SlotExtractor: Sendable {
     }
 
     func extract(from original: [UInt32], language: Language, reference: YearMonth, bareNumberIsAmount: Bool) -> Slots {
+        extractWithReadings(from: original, language: language, reference: reference, bareNumberIsAmount: bareNumberIsAmount).slots
+    }
+
+    /// The slots, and whether the message states an amount that a meter, app or account shows
+    /// ("余额4.3元", "Guthaben 3,20"): such a reading is no payment amount and stays out of the slots,
+    /// but the classifier still sees that the message states an amount.
+    func extractWithReadings(from original: [UInt32], language: Language, reference: YearMonth, bareNumberIsAmount: Bool) -> (slots: Slots, showsAmount: Bool) {
         let scalars = spellingNumbers(original, language: language, bareNumberIsAmount: bareNumberIsAmount)
         var slots = Slots()
         let spans = SlotExtractor.numberSpans(in: scalars)
@@ -54,9 +61,12 @@ public struct SlotExtractor: Sendable {
             slots.period = period.value
             used.formUnion(period.spanIndices)
         }
-        slots.amount = amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount)
+        let readings = Set(spans.indices.filter { !used.contains($0) && isReading(spans[$0], in: scalars) })
+        slots.amount = amount(in: scalars, spans: spans, excludingSpans: used.union(readings), language: language, bareNumberIsAmount: bareNumberIsAmount)
+        let showsAmount = slots.amount == nil && !readings.isEmpty
+            && amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount) != nil
         slots.language = wantedLanguage(in: scalars)
-        return slots
+        return (slots, showsAmount)
     }
 
     /// The language a message asks for: of the language names in it, the one with a marker ("to",
@@ -326,6 +336,27 @@ public struct SlotExtractor: Sendable {
             }
         }
         return bareCandidate
+    }
+
+    /// Scalars a reading marker may end before its number ("steht nur noch 3,20", "残りが5元").
+    static let maxReadingMarkerGap = 8
+    /// Scalars before a reading marker in which a pay word makes the number an amount after all
+    /// ("recargar saldo 100", "充余额100").
+    static let payWordBeforeReadingMarker = 24
+
+    /// True when the number is what a meter, app or account shows ("余额4.3元", "Guthaben 3,20",
+    /// "le quedan 5 yuanes"): a reading marker ends shortly before it and no pay word comes between
+    /// them or just before the marker ("余额不足 充100" and "recargar saldo 100" are amounts).
+    private func isReading(_ span: NumberSpan, in scalars: [UInt32]) -> Bool {
+        for position in max(0, span.start - SlotExtractor.maxReadingMarkerGap - 12)..<span.start {
+            guard let marker = lexicon.readingMarkers.match(startingAt: position, in: scalars),
+                  marker.end <= span.start, span.start - marker.end <= SlotExtractor.maxReadingMarkerGap,
+                  position == 0 || !TextNormalizer.isSpacedScriptLetter(scalars[position - 1]) else { continue }
+            let from = max(0, position - SlotExtractor.payWordBeforeReadingMarker)
+            let paid = (from..<span.start).contains { lexicon.payVerbs.match(startingAt: $0, in: scalars) != nil }
+            return !paid
+        }
+        return false
     }
 
     /// True for a currency word that is one Han, kana or Hangul character (元, 块, 円, 원): a unit

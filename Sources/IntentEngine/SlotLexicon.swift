@@ -75,6 +75,8 @@ struct SlotLexicon: Sendable {
     let amountNegations: PhraseTable<Bool>
     /// Words before a number that say what it counts ("flat 12", "floor 3"): not a bare amount.
     let numberLabels: PhraseTable<Bool>
+    /// Words shortly before an amount that say it is what a meter or account shows ("余额4.3元", "saldo 1.50").
+    let readingMarkers: PhraseTable<Bool>
     /// Relative months ("上个月" is -1).
     let relativeMonths: PhraseTable<Int>
     /// Relative years for a month named without a year ("去年" is -1).
@@ -144,6 +146,7 @@ struct SlotLexicon: Sendable {
         amountCorrections = words("amount_corrections")
         amountNegations = words("amount_negations")
         numberLabels = words("number_labels")
+        readingMarkers = words("reading_markers")
         nonAmountUnits = words("non_amount_units")
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
