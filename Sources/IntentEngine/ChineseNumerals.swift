@@ -197,6 +197,8 @@ enum ChineseNumerals {
             var beforeMeasure = next.map { isMeasure($0, following: following) } ?? false
             // "一块交了", "一块儿去": 一块 before a verb or 儿 is "together", not one yuan.
             if only == 0x4E00, next == 0x5757, let following, ChineseNumerals.togetherFollowers.contains(following) { beforeMeasure = false }
+            // "一次性" is "all at once", not a count.
+            if only == 0x4E00, next == 0x6B21, following == 0x6027 { beforeMeasure = false }
             // "一点" is usually "a bit" ("慢一点"); it is one o'clock only with a time around it
             // ("下午一点", "一点半", "一点钟").
             if only == 0x4E00, next == 0x70B9 {

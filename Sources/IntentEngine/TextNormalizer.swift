@@ -235,8 +235,10 @@ public struct TextNormalizer: Sendable {
                 continue
             }
             if pendingSpace {
-                if let last = output.last, TextNormalizer.isCJK(last) && TextNormalizer.isCJK(value) {
-                    // no space inside Chinese or Japanese text
+                if let last = output.last, TextNormalizer.isCJK(last) && TextNormalizer.isCJK(value)
+                    && !(ChineseNumerals.isNumeralScalar(last) && ChineseNumerals.isNumeralScalar(value)) {
+                    // no space inside Chinese or Japanese text, except between two numerals: "一百八十三块六
+                    // 一次性补上" is 183.60 and then "all at once", not 183 and 61
                 } else {
                     output.append(32)
                 }
