@@ -340,23 +340,26 @@ public struct SlotExtractor: Sendable {
 
     /// Scalars a reading marker may end before its number ("steht nur noch 3,20", "残りが5元").
     static let maxReadingMarkerGap = 8
-    /// Scalars before a reading marker in which a pay word makes the number an amount after all
-    /// ("recargar saldo 100", "充余额100").
-    static let payWordBeforeReadingMarker = 24
+    /// Scalars between a pay word and the reading marker after it for the number to be an amount after
+    /// all ("recargar saldo 100", "充余额100", "m'acquitter du solde dû").
+    static let payWordBeforeReadingMarker = 4
 
     /// True when the number is what a meter, app or account shows ("余额4.3元", "Guthaben 3,20",
-    /// "le quedan 5 yuanes"): a reading marker ends shortly before it and no pay word comes between
-    /// them or just before the marker ("余额不足 充100" and "recargar saldo 100" are amounts).
+    /// "le quedan 5 yuanes"): a reading marker ends shortly before it, and no pay word ends right
+    /// before the marker closest to it or between that marker and the number ("余额不足 充100" and
+    /// "recargar saldo 100" are amounts; in "电表一直叫 显示余额剩1块" the misheard 叫 is too far).
     private func isReading(_ span: NumberSpan, in scalars: [UInt32]) -> Bool {
+        var closest: (start: Int, end: Int)?
         for position in max(0, span.start - SlotExtractor.maxReadingMarkerGap - 12)..<span.start {
             guard let marker = lexicon.readingMarkers.match(startingAt: position, in: scalars),
                   marker.end <= span.start, span.start - marker.end <= SlotExtractor.maxReadingMarkerGap,
                   position == 0 || !TextNormalizer.isSpacedScriptLetter(scalars[position - 1]) else { continue }
-            let from = max(0, position - SlotExtractor.payWordBeforeReadingMarker)
-            let paid = (from..<span.start).contains { lexicon.payVerbs.match(startingAt: $0, in: scalars) != nil }
-            return !paid
+            closest = (position, marker.end)
         }
-        return false
+        guard let marker = closest else { return false }
+        let before = max(0, marker.start - SlotExtractor.payWordBeforeReadingMarker)...marker.start
+        let between = marker.end < span.start ? Array((marker.end + 1)...span.start) : []
+        return !(Array(before) + between).contains { lexicon.payVerbs.match(endingAt: $0, in: scalars) != nil }
     }
 
     /// True for a currency word that is one Han, kana or Hangul character (元, 块, 円, 원): a unit
