@@ -3,8 +3,9 @@ import PayAssistCore
 import Synchronization
 
 /// Understands one utterance (or a recognizer's n-best list): intent, calibrated confidence,
-/// language and slots. Trained at start-up from the reviewable data in Intents/; immutable after
-/// that, so one instance serves every thread.
+/// language and slots. Built from the reviewable data in Intents/ and the model trained from it
+/// (Intents/generated/model.bin, or training at start-up when that file is out of date); immutable
+/// after that, so one instance serves every thread.
 public final class IntentEngine: Sendable {
     /// Longest accepted utterance, in UTF-8 bytes.
     public static let maxTextBytes = 4096
