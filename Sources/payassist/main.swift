@@ -1,4 +1,5 @@
 import Foundation
+import PayAssistCore
 
 // The `payassist` executable: the first word picks a subcommand; everything else is its flags.
 signal(SIGPIPE, SIG_IGN)
@@ -46,6 +47,9 @@ do {
 } catch let error as UsageError {
     FileHandle.standardError.write(Data("payassist \(command.name): \(error.description)\nRun `payassist \(command.name) --help` for usage.\n".utf8))
     exit(64)
+} catch let error as any CodedError {
+    FileHandle.standardError.write(Data("payassist \(command.name): \(error.code): \(error.message)\n".utf8))
+    exit(1)
 } catch {
     FileHandle.standardError.write(Data("payassist \(command.name): \(error)\n".utf8))
     exit(1)
