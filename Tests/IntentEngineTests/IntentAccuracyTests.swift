@@ -99,6 +99,16 @@ struct IntentAccuracyTests {
         #expect(Self.accuracy(lines) >= 0.88, "\(Self.accuracy(lines))")
     }
 
+    /// The seventh session's blind English set written "how people really type" (slang, typos,
+    /// pinyin words, fragments such as "kwh this yr"): 87.6% on its first run, the one blind set of
+    /// the session under 92%. Held at 85% so that later data does not lose it.
+    @Test("English typed the way people chat stays above 85%")
+    func casualEnglishFloor() {
+        let lines = TestEngine.lines(of: "dev10-en.jsonl")
+        #expect(lines.count >= 190)
+        #expect(Self.accuracy(lines) >= 0.85, "\(Self.accuracy(lines))")
+    }
+
     /// The amount stress sets: every way of writing money in the nine languages (dev7, fourth
     /// session), and the fifth session's sets written to trap the extractor (dev8: corrections,
     /// codes, ages, every currency).

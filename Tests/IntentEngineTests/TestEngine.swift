@@ -44,7 +44,7 @@ enum TestEngine {
     /// The development set written alongside holdout3 and used for error analysis (dev3.jsonl).
     static let developmentSet: [LabelledLine] = lines(of: "dev3.jsonl")
 
-    /// The per-language and later development sets (dev4-<lang>.jsonl, dev5-, dev6-), used for error analysis only.
+    /// The per-language and later development sets (dev4-<lang>.jsonl, dev5- to dev10-), used for error analysis.
     static let perLanguageDevelopmentSets: [LabelledLine] =
         labelledFiles { $0.hasPrefix("dev") && $0 != "dev3.jsonl" }.flatMap { lines(of: $0) }
 
