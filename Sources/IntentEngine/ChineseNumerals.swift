@@ -187,6 +187,7 @@ enum ChineseNumerals {
 
     /// The digits for one run of numeral characters, nil to leave it alone.
     private static func number(for run: [UInt32], next: UInt32?, previous: UInt32?, following: UInt32?, wholeText: Bool) -> [UInt32]? {
+        if let range = range(run) { return range }
         let hasUnit = run.contains { unit($0) != nil }
         if !hasUnit {
             if run.count >= 2 {
@@ -250,6 +251,23 @@ enum ChineseNumerals {
         }
         total += section
         return String(total).unicodeScalars.map(\.value)
+    }
+
+    /// Two rising digits said together are a range of guesses, written "30~40" so that no single
+    /// number stands for it: "三四十" (30~40), "两三百", "三五千", "十五六" (15~16), "二十七八" (27~28).
+    /// Nil for anything else.
+    static func range(_ run: [UInt32]) -> [UInt32]? {
+        let count = run.count
+        guard count >= 3 else { return nil }
+        func written(_ low: Int, _ high: Int) -> [UInt32] { Array("\(low)~\(high)".unicodeScalars.map(\.value)) }
+        if count == 3, let low = digit(run[0]), let high = digit(run[1]), let place = unit(run[2]), place <= 10_000,
+           low > 0, high > low, high - low <= 2 {
+            return written(low * place, high * place)
+        }
+        guard unit(run[count - 3]) == 10, let low = digit(run[count - 2]), let high = digit(run[count - 1]), low > 0, high == low + 1 else { return nil }
+        let tens = count == 3 ? 1 : (count == 4 ? digit(run[0]) ?? 0 : 0)
+        guard tens > 0 else { return nil }
+        return written(tens * 10 + low, tens * 10 + high)
     }
 
     /// True when `value` is a measure word after a lone numeral ("个" only in "个月").

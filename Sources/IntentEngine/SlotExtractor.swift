@@ -39,8 +39,9 @@ public struct SlotExtractor: Sendable {
     }
 
     /// The slots, and whether the message states an amount that a meter, app or account shows
-    /// ("余额4.3元", "Guthaben 3,20"): such a reading is no payment amount and stays out of the slots,
-    /// but the classifier still sees that the message states an amount.
+    /// ("余额4.3元", "Guthaben 3,20") or only a guess at one ("一百多块", "三四十块"): such a number is no
+    /// payment amount and stays out of the slots, but the classifier still sees that the message
+    /// states an amount.
     func extractWithReadings(from original: [UInt32], language: Language, reference: YearMonth, bareNumberIsAmount: Bool) -> (slots: Slots, showsAmount: Bool) {
         let scalars = spellingNumbers(original, language: language, bareNumberIsAmount: bareNumberIsAmount)
         var slots = Slots()
@@ -61,7 +62,7 @@ public struct SlotExtractor: Sendable {
             slots.period = period.value
             used.formUnion(period.spanIndices)
         }
-        let readings = Set(spans.indices.filter { !used.contains($0) && isReading(spans[$0], in: scalars) })
+        let readings = Set(spans.indices.filter { !used.contains($0) && (isReading(spans[$0], in: scalars) || isApproximate($0, spans: spans, in: scalars)) })
         slots.amount = amount(in: scalars, spans: spans, excludingSpans: used.union(readings), language: language, bareNumberIsAmount: bareNumberIsAmount)
         let showsAmount = slots.amount == nil && !readings.isEmpty
             && amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount) != nil
@@ -360,6 +361,26 @@ public struct SlotExtractor: Sendable {
         let before = max(0, marker.start - SlotExtractor.payWordBeforeReadingMarker)...marker.start
         let between = marker.end < span.start ? Array((marker.end + 1)...span.start) : []
         return !(Array(before) + between).contains { lexicon.payVerbs.match(endingAt: $0, in: scalars) != nil }
+    }
+
+    /// True when the number is a guess rather than an amount: one end of a range ("30~40", which the
+    /// normalizer writes for 三四十; "100~200", "100到200", "100 or 150", the lower number first), or next
+    /// to an approximation word ("100多块", "10来块", "20几块", "几10块", "数1000円", "100-odd";
+    /// Intents/lexicon/approximate_markers.txt).
+    private func isApproximate(_ index: Int, spans: [NumberSpan], in scalars: [UInt32]) -> Bool {
+        let span = spans[index]
+        func isRange(_ low: NumberSpan, _ high: NumberSpan) -> Bool {
+            guard let lowValue = low.integer, let highValue = high.integer, lowValue < highValue else { return false }
+            let gap = Array(scalars[low.end..<high.start])
+            if gap == [126] { return true }
+            let start = SlotExtractor.gapEnd(low.end, in: scalars)
+            guard let word = lexicon.rangeWords.match(startingAt: start, in: scalars, afterWord: true) else { return false }
+            return SlotExtractor.gapEnd(word.end, in: scalars) == high.start
+        }
+        if index + 1 < spans.count, isRange(span, spans[index + 1]) { return true }
+        if index > 0, isRange(spans[index - 1], span) { return true }
+        if lexicon.approximateAfter.match(startingAt: SlotExtractor.gapEnd(span.end, in: scalars), in: scalars, afterWord: true)?.payload == true { return true }
+        return lexicon.approximateBefore.match(endingAt: SlotExtractor.gapStart(span.start, in: scalars), in: scalars) != nil
     }
 
     /// True for a currency word that is one Han, kana or Hangul character (元, 块, 円, 원): a unit

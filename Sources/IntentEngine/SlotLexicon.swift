@@ -77,6 +77,13 @@ struct SlotLexicon: Sendable {
     let numberLabels: PhraseTable<Bool>
     /// Words shortly before an amount that say it is what a meter or account shows ("余额4.3元", "saldo 1.50").
     let readingMarkers: PhraseTable<Bool>
+    /// Words right after a number that make it a guess ("一百多块", "十来块", "100-odd"), not an amount
+    /// to pay; payload false for words that only start like one ("100来着", "100余额").
+    let approximateAfter: PhraseTable<Bool>
+    /// Words right before a number that make it a guess ("几十块", "数千円").
+    let approximateBefore: PhraseTable<Bool>
+    /// Words between two numbers that make them a range ("100到200", "100 or 150"), so neither is the amount.
+    let rangeWords: PhraseTable<Bool>
     /// Relative months ("上个月" is -1).
     let relativeMonths: PhraseTable<Int>
     /// Relative years for a month named without a year ("去年" is -1).
@@ -154,6 +161,13 @@ struct SlotLexicon: Sendable {
             guard let factor = Int64(entry.key), factor > 1 else { throw IntentEngineError.invalidData("multipliers.txt: '\(entry.key)' is not a whole number above 1") }
             return entry.values.map { (norm($0), factor) }
         })
+        let approximate = data.lexicon("approximate_markers")
+        if let unknown = approximate.first(where: { !["after", "before", "not", "between"].contains($0.key) }) {
+            throw IntentEngineError.invalidData("approximate_markers.txt: '\(unknown.key)' is not after, before, not or between")
+        }
+        rangeWords = PhraseTable(approximate.filter { $0.key == "between" }.flatMap { entry in entry.values.map { (norm($0), true) } })
+        approximateAfter = PhraseTable(approximate.filter { $0.key == "after" || $0.key == "not" }.flatMap { entry in entry.values.map { (norm($0), entry.key == "after") } })
+        approximateBefore = PhraseTable(approximate.filter { $0.key == "before" }.flatMap { entry in entry.values.map { (norm($0), true) } })
         relativeMonths = PhraseTable(try data.lexicon("periods").flatMap { entry -> [([UInt32], Int)] in
             guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("periods.txt: '\(entry.key)' is not a month offset") }
             return entry.values.map { (norm($0), offset) }

@@ -134,7 +134,7 @@ public struct TextNormalizer: Sendable {
             if value < 0x80 {
                 if (value >= 97 && value <= 122) || (value >= 48 && value <= 57) || value == 0x24 {
                     scalars.append(value)
-                } else if value == 46 || value == 58 || value == 44 {   // . : , kept for numbers; checked below
+                } else if value == 46 || value == 58 || value == 44 || value == 126 {   // . : , ~ kept for numbers; checked below
                     scalars.append(value)
                 } else {
                     appendSpace(&scalars)
@@ -155,8 +155,8 @@ public struct TextNormalizer: Sendable {
                 appendSpace(&scalars)
             }
         }
-        // '.', ':' and ',' survive only between digits ("120.5", "21:30", "1,200").
-        for index in scalars.indices where scalars[index] == 46 || scalars[index] == 58 || scalars[index] == 44 {
+        // '.', ':', ',' and '~' survive only between digits ("120.5", "21:30", "1,200", "100~200").
+        for index in scalars.indices where scalars[index] == 46 || scalars[index] == 58 || scalars[index] == 44 || scalars[index] == 126 {
             let before = index > 0 && ChineseNumerals.isASCIIDigit(scalars[index - 1])
             let after = index + 1 < scalars.count && ChineseNumerals.isASCIIDigit(scalars[index + 1])
             if !(before && after) { scalars[index] = 32 }

@@ -22,6 +22,13 @@ struct TextNormalizerTests {
         #expect(engine.normalize(text) == expected)
     }
 
+    @Test("two rising Chinese digits said together become a written range", arguments: [
+        ("三四十块", "30~40块"), ("两三百", "200~300"), ("一两万", "10000~20000"), ("十五六块", "15~16块"), ("二十七八块", "27~28块"), ("三十四块", "34块"), ("二三五六", "2356"),
+    ])
+    func numeralRanges(text: String, expected: String) {
+        #expect(engine.normalize(text) == expected)
+    }
+
     @Test("English number words become digits but 'one' and 'a' alone stay", arguments: [
         ("pay fifty dollars", "pay 50 dollars"), ("the one on the left", "the one on the left"), ("a hundred bucks", "100 bucks"),
         ("two thousand five hundred yuan", "2500 yuan"), ("at nine pm", "at 9 pm"), ("nine thirty", "9 30"), ("twenty one euros", "21 euros"),
