@@ -371,8 +371,7 @@ public struct SlotExtractor: Sendable {
         let span = spans[index]
         func isRange(_ low: NumberSpan, _ high: NumberSpan) -> Bool {
             guard let lowValue = low.integer, let highValue = high.integer, lowValue < highValue else { return false }
-            let gap = Array(scalars[low.end..<high.start])
-            if gap == [126] { return true }
+            if high.start == low.end + 1, scalars[low.end] == 126 { return true }   // "100~200"
             let start = SlotExtractor.gapEnd(low.end, in: scalars)
             guard let word = lexicon.rangeWords.match(startingAt: start, in: scalars, afterWord: true) else { return false }
             return SlotExtractor.gapEnd(word.end, in: scalars) == high.start
