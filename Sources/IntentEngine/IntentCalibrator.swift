@@ -29,10 +29,13 @@ public enum IntentCalibrator {
     /// 97.4% for the old model at 95%). The
     /// other languages have no rejection target of their own; their validation out-of-scope phrases
     /// are near misses written on purpose ("pagar la factura del gas"), and a 92% floor on them cost
-    /// a fifth of the in-scope answers, so they take the balanced score.
+    /// a fifth of the in-scope answers, so they take the balanced score. Chinese asks 97.5% since the
+    /// eighth session: 300 generic-assistant requests ("提醒我明天吃药", "放段黄梅戏") made the validation
+    /// out-of-scope phrases easier and, at 96.5%, let SMP val rejection fall to 96.9%; 97.5% keeps it at
+    /// 97.7% (with the strict intents' margin, `Intents/lexicon/strict_intents.txt`).
     public static func requiredRejection(for language: Language?) -> Double? {
         guard let language else { return 0.93 }
-        if language.isChinese { return 0.965 }
+        if language.isChinese { return 0.975 }
         return language == .en ? 0.96 : nil
     }
 
@@ -48,6 +51,7 @@ public enum IntentCalibrator {
         let reference = YearMonth(year: 2026, month: 6)
         var scored: [(TrainingPhrase, [Float])] = []
         var intents: [IntentName] = []
+        var margins: [Double] = []
         var classIndex: [IntentName: Int] = [:]
         var languages: [Language] = []
         for fold in 0..<folds {
@@ -56,6 +60,7 @@ public enum IntentCalibrator {
             }
             let engine = try IntentEngine.load(from: intentsFolder, holdOut: isHeldOut)
             intents = engine.intents
+            margins = engine.thresholdMargins
             classIndex = engine.classIndex
             languages = engine.languages
             let validation = engine.trainingPhrases.filter(isHeldOut)
@@ -78,13 +83,13 @@ public enum IntentCalibrator {
         }
         var thresholds: [String: Double] = [:]
         var report: [String] = []
-        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: intents) }
+        let all = scored.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: intents, margins: margins) }
         let pooled = choose(all, language: nil)
         report.append("all languages: \(all.count) held-out phrases; \(pooled.summary)")
         for language in languages {
             let rows = scored.filter { $0.0.language == language }
             guard !rows.isEmpty else { continue }
-            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: intents) }
+            let predictions = rows.map { prediction(for: $0.0, logits: $0.1, temperature: bestTemperature, intents: intents, margins: margins) }
             let own = choose(predictions, language: language)
             // Few held-out out-of-scope phrases make a noisy threshold: blend it with the pooled one,
             // weighting each by its number of out-of-scope phrases (the pooled one counts as 150).
@@ -114,12 +119,14 @@ public enum IntentCalibrator {
         let expected: IntentName
         let top: IntentName
         let probability: Double
+        /// What `top` needs over the threshold (Intents/lexicon/strict_intents.txt).
+        let margin: Double
     }
 
-    static func prediction(for phrase: TrainingPhrase, logits: [Float], temperature: Double, intents: [IntentName]) -> Prediction {
+    static func prediction(for phrase: TrainingPhrase, logits: [Float], temperature: Double, intents: [IntentName], margins: [Double]) -> Prediction {
         let probabilities = softmax(logits, temperature: temperature)
         let candidate = IntentEngine.inScopeCandidate(probabilities, intents: intents)
-        return Prediction(expected: phrase.intent, top: intents[candidate.index], probability: candidate.score)
+        return Prediction(expected: phrase.intent, top: intents[candidate.index], probability: candidate.score, margin: margins[candidate.index])
     }
 
     /// The threshold for a set of held-out predictions and a one-line account of why.
@@ -133,7 +140,8 @@ public enum IntentCalibrator {
             var inScopeCorrect = 0
             var rejected = 0
             for prediction in predictions {
-                let answer = prediction.top.isInScope && prediction.probability >= threshold ? prediction.top : .outOfScope
+                let required = IntentEngine.requiredScore(threshold: threshold, margin: prediction.margin)
+                let answer = prediction.top.isInScope && prediction.probability >= required ? prediction.top : .outOfScope
                 if prediction.expected.isInScope, answer == prediction.expected { inScopeCorrect += 1 }
                 if !prediction.expected.isInScope, answer == .outOfScope { rejected += 1 }
             }

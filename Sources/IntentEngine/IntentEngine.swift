@@ -34,6 +34,9 @@ public final class IntentEngine: Sendable {
     let patterns: PatternMatcher
     /// Temperature and per-language out-of-scope thresholds in use.
     public let calibration: Calibration
+    /// What each intent (by class index) needs over its language's threshold: the margin of
+    /// Intents/lexicon/strict_intents.txt for the intents every general assistant has, else 0.
+    let thresholdMargins: [Double]
     /// Every training phrase, as loaded (for `payassist intents export`).
     public let trainingPhrases: [TrainingPhrase]
     /// The intents learned from Intents/phrases (the class order): standard ones first, then added ones.
@@ -126,6 +129,7 @@ public final class IntentEngine: Sendable {
         let classIndex = Dictionary(uniqueKeysWithValues: data.intents.enumerated().map { ($1, $0) })
         self.classIndex = classIndex
         outOfScopeIndex = classIndex[.outOfScope]!
+        thresholdMargins = try IntentEngine.thresholdMargins(data.lexicon("strict_intents"), intents: data.intents)
         self.clock = clock
         self.timeZone = timeZone
         self.fingerprint = fingerprint
@@ -281,6 +285,40 @@ public final class IntentEngine: Sendable {
         if text.trimmingCharacters(in: .whitespacesAndNewlines.union(.controlCharacters)).isEmpty { throw IntentEngineError.emptyText }
     }
 
+    /// The most a strict intent's margin may raise a threshold to.
+    static let maxStrictThreshold = 0.95
+
+    /// Per class index, the margin Intents/lexicon/strict_intents.txt gives an intent (`margin: intent | ...`).
+    static func thresholdMargins(_ entries: [LexiconEntry], intents: [IntentName]) throws -> [Double] {
+        var margins = [Double](repeating: 0, count: intents.count)
+        for entry in entries {
+            guard let margin = Double(entry.key), (0...0.5).contains(margin) else {
+                throw IntentEngineError.invalidData("strict_intents.txt: '\(entry.key)' is not a margin between 0 and 0.5")
+            }
+            for name in entry.values {
+                guard let intent = IntentName(rawValue: name), let index = intents.firstIndex(of: intent), intent.isInScope else {
+                    throw IntentEngineError.invalidData("strict_intents.txt: '\(name)' is not an in-scope intent of Intents/phrases")
+                }
+                margins[index] = margin
+            }
+        }
+        return margins
+    }
+
+    /// The score an answer with the intent at `index` must reach: the language's threshold plus the
+    /// intent's margin, at most `maxStrictThreshold` (but never below the threshold itself).
+    static func requiredScore(threshold: Double, margin: Double) -> Double {
+        margin > 0 ? max(threshold, min(threshold + margin, maxStrictThreshold)) : threshold
+    }
+
+    /// The in-scope score an answer with `intent` needs in `language`: the language's out-of-scope
+    /// threshold, plus the margin of Intents/lexicon/strict_intents.txt for the intents every general
+    /// assistant has (greetings, yes, no, reminders, a human).
+    public func requiredScore(for intent: IntentName, language: Language) -> Double {
+        let margin = classIndex[intent].map { thresholdMargins[$0] } ?? 0
+        return IntentEngine.requiredScore(threshold: calibration.threshold(for: language), margin: margin)
+    }
+
     /// The analysis of one text before the out-of-scope decision.
     struct Analysis {
         var probabilities: [Double]
@@ -289,6 +327,8 @@ public final class IntentEngine: Sendable {
         let slots: Slots
         let normalizedText: String
         let threshold: Double
+        /// Per class index, the margin over `threshold` an answer with that intent needs.
+        let margins: [Double]
         /// The amount a bare number would be if the message turns out to ask for a payment ("Pay for
         /// account 4403921178, 150", "Mum's meter, 300 please"); nil when the slots name one already.
         var paymentAmount: Money? = nil
@@ -298,15 +338,21 @@ public final class IntentEngine: Sendable {
             IntentEngine.inScopeCandidate(probabilities, intents: intents)
         }
 
-        /// Applies the language's threshold to the in-scope score (`IntentEngine.inScopeCandidate`):
-        /// below it, the answer is out_of_scope with confidence 1 - score.
+        /// True when the best in-scope intent clears its language's threshold plus its own margin.
+        var isAccepted: Bool {
+            let candidate = inScopeCandidate
+            return candidate.score >= IntentEngine.requiredScore(threshold: threshold, margin: margins[candidate.index])
+        }
+
+        /// Applies the language's threshold (plus a strict intent's margin) to the in-scope score
+        /// (`IntentEngine.inScopeCandidate`): below it, the answer is out_of_scope with confidence 1 - score.
         func result(chosen: Int?) -> IntentResult {
             let ranked = probabilities.indices.sorted { probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1] : $0 < $1 }
             let candidate = inScopeCandidate
             let intent: IntentName
             let confidence: Double
             var slots = slots
-            if candidate.score >= threshold {
+            if isAccepted {
                 intent = intents[candidate.index]
                 confidence = probabilities[candidate.index]
                 if intent == .payBill, slots.amount == nil { slots.amount = paymentAmount }
@@ -370,21 +416,22 @@ public final class IntentEngine: Sendable {
     /// below the threshold.
     func analyze(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let whole = classify(text, language: language, reference: reference)
-        if whole.inScopeCandidate.score >= whole.threshold { return whole }
+        if whole.isAccepted { return whole }
         let clauses = text.split(whereSeparator: { IntentEngine.clauseSeparators.contains($0) }).map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.count >= 4 }
         guard clauses.count >= 2 else { return whole }
         var best: Analysis?
-        var bestProbability = whole.threshold + IntentEngine.clauseMargin
+        var bestProbability = 0.0
         for clause in clauses {
             let part = classify(clause, language: whole.language, reference: reference)
             let candidate = part.inScopeCandidate
-            if candidate.score >= bestProbability && whole.probabilities[candidate.index] >= IntentEngine.clauseSupport {
+            let required = IntentEngine.requiredScore(threshold: whole.threshold, margin: whole.margins[candidate.index]) + IntentEngine.clauseMargin
+            if candidate.score >= required && candidate.score >= bestProbability && whole.probabilities[candidate.index] >= IntentEngine.clauseSupport {
                 best = part
                 bestProbability = candidate.score
             }
         }
         guard let best else { return whole }
-        return Analysis(probabilities: best.probabilities, intents: intents, language: whole.language, slots: whole.slots, normalizedText: whole.normalizedText, threshold: whole.threshold, paymentAmount: whole.paymentAmount)
+        return Analysis(probabilities: best.probabilities, intents: intents, language: whole.language, slots: whole.slots, normalizedText: whole.normalizedText, threshold: whole.threshold, margins: whole.margins, paymentAmount: whole.paymentAmount)
     }
 
     /// The classifier's raw logits (pattern bonuses included, no temperature), for calibration.
@@ -409,12 +456,12 @@ public final class IntentEngine: Sendable {
         var probabilities = [Double](repeating: 0, count: intents.count)
         if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
             probabilities[outOfScopeIndex] = 1
-            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins)
         }
         if let exact = patterns.exactIntent(scalars) {
             for index in probabilities.indices { probabilities[index] = 0.01 / Double(probabilities.count - 1) }
             probabilities[classIndex[exact]!] = 0.99
-            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold)
+            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins)
         }
         var logits = classifier.logits(features.features(of: scalars, slots: slots, showsAmount: showsAmount))
         for intent in patterns.partialIntents(scalars) { logits[classIndex[intent]!] += IntentEngine.patternBonus }
@@ -428,6 +475,6 @@ public final class IntentEngine: Sendable {
         let paymentAmount = IntentEngine.approximateWordCount(utterance) <= IntentEngine.maxWordsForBarePaymentAmount && slots.amount == nil && intents[IntentEngine.inScopeCandidate(probabilities, intents: intents).index] == .payBill
             && scalars.contains(where: ChineseNumerals.isASCIIDigit)
             ? slotExtractor.extract(from: scalars, language: detected, reference: reference, bareNumberIsAmount: true).amount : nil
-        return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, paymentAmount: paymentAmount)
+        return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins, paymentAmount: paymentAmount)
     }
 }

@@ -19,21 +19,49 @@ struct CalibrationTests {
         }
     }
 
-    @Test("an in-scope score below the language's threshold is reported as out_of_scope, not confident")
+    @Test("an in-scope score below what its intent needs is reported as out_of_scope, not confident")
     func belowThresholdIsOutOfScope() {
+        let engine = TestEngine.shared
         for line in TestEngine.testSet {
-            let result = TestEngine.shared.parse(line.text, language: line.language, reference: TestEngine.reference)
-            let threshold = TestEngine.shared.calibration.threshold(for: result.language)
+            let result = engine.parse(line.text, language: line.language, reference: TestEngine.reference)
             if result.isConfident {
                 #expect(result.intent.isInScope)
-                #expect(result.inScopeScore >= threshold)
+                #expect(result.inScopeScore >= engine.requiredScore(for: result.intent, language: result.language))
                 #expect(result.inScopeScore >= result.confidence)
             } else {
                 #expect(result.intent == .outOfScope)
-                #expect(result.inScopeScore < threshold)
+                let candidate = result.alternatives.first { $0.intent.isInScope }?.intent ?? .payBill
+                #expect(result.inScopeScore < engine.requiredScore(for: candidate, language: result.language))
                 #expect(abs(result.confidence - (1 - result.inScopeScore)) < 1e-9)
             }
         }
+    }
+
+    @Test("greetings, yes, no, cancel, a human, a language and reminders need the threshold plus the strict margin; bill intents the threshold alone")
+    func strictIntentsNeedAMargin() {
+        let engine = TestEngine.shared
+        for language in engine.languages {
+            let threshold = engine.calibration.threshold(for: language)
+            for intent in [IntentName.payBill, .queryBill, .queryUsage, .reportOutage, .tariffPolicy] {
+                #expect(engine.requiredScore(for: intent, language: language) == threshold)
+            }
+            for intent in [IntentName.help, .transferToAgent, .changeLanguage, .confirm, .deny, .cancel, .setReminder, .cancelReminder] {
+                let required = engine.requiredScore(for: intent, language: language)
+                #expect(required > threshold && required <= max(threshold, 0.95), "\(intent) in \(language)")
+            }
+        }
+    }
+
+    @Test("a strict_intents.txt naming an unknown intent, out_of_scope or a margin over 0.5 is refused", arguments: [
+        "0.15: help | pay_the_gas", "0.15: out_of_scope", "0.9: help", "much: help",
+    ])
+    func badStrictIntentsAreRefused(line: String) throws {
+        let fileManager = FileManager.default
+        let target = fileManager.temporaryDirectory.appendingPathComponent("payassist-strict-\(UUID().uuidString)")
+        defer { try? fileManager.removeItem(at: target) }
+        try fileManager.copyItem(at: TestEngine.intentsFolder, to: target)
+        try Data((line + "\n").utf8).write(to: target.appendingPathComponent("lexicon/strict_intents.txt"))
+        #expect(throws: IntentEngineError.self) { try IntentEngine.load(from: target) }
     }
 
     @Test("a message torn between two in-scope intents counts half of the runner-up toward the threshold")
