@@ -303,6 +303,14 @@ public struct SlotExtractor: Sendable {
                    named.payload.currency != .cny, named.payload.divisor == 1 {
                     word = named.payload
                 }
+                // "3000元台币", "500元 港币": 元 is the unit of the currency named right after it.
+                if suffix.payload.currency == .cny, suffix.payload.divisor == 1, suffix.end - 1 == spanEnd || suffix.end - 1 == afterGap,
+                   SlotExtractor.isUnitCharacter(scalars[(suffix.end - 1)..<suffix.end]),
+                   let named = currencies.match(startingAt: SlotExtractor.gapEnd(suffix.end, in: scalars), in: scalars),
+                   named.payload.currency != .cny, named.payload.divisor == 1 {
+                    word = named.payload
+                    wordEnd = named.end
+                }
             } else if let prefix {
                 word = prefix.payload
             }
