@@ -293,7 +293,12 @@ public struct SlotExtractor: Sendable {
             // ends another word.
             let prefix = (currencies.match(endingAt: span.start, in: scalars) ?? currencies.match(endingAt: beforeGap, in: scalars))
                 .flatMap { match in SlotExtractor.isUnitCharacter(scalars[match.start..<SlotExtractor.gapStart(span.start, in: scalars)]) ? nil : match }
-            if let suffix = currencies.match(startingAt: spanEnd, in: scalars) ?? currencies.match(startingAt: afterGap, in: scalars) {
+            // A sign or code right before the next number is that number's ("two £35 transactions": 35, not 2).
+            let suffixMatch = (currencies.match(startingAt: spanEnd, in: scalars) ?? currencies.match(startingAt: afterGap, in: scalars))
+                .flatMap { match in
+                    match.end < scalars.count && ChineseNumerals.isASCIIDigit(scalars[match.end]) && !SlotExtractor.isUnitCharacter(scalars[(match.end - 1)..<match.end]) ? nil : match
+                }
+            if let suffix = suffixMatch {
                 word = suffix.payload
                 wordEnd = suffix.end
                 // "新台币1000元", "港币五百元", "用台币付1000元": 元 is only the unit word of the currency
