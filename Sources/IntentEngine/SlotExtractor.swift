@@ -492,6 +492,8 @@ public struct SlotExtractor: Sendable {
                 if lexicon.payVerbs.match(endingAt: end - back, in: scalars) != nil { allowed = true; break }
             }
             if !allowed { allowed = payVerbFewWordsBefore(end, in: scalars) }
+            // "一百五够她用一阵的", "一共120直接打进去", "50 should cover it": a word after it says it is paid.
+            if !allowed { allowed = lexicon.amountClosers.match(startingAt: afterGap, in: scalars) != nil }
         }
         if !allowed {
             let separator: UInt32 = lexicon.commaDecimalLanguages.contains(language) ? 44 : 46
