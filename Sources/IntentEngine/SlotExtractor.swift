@@ -540,7 +540,20 @@ public struct SlotExtractor: Sendable {
         let after = isJoint(end) ? digitRun(from: end + 1, step: 1) : 0
         // A whole account number next to a number ("4403921178 150") leaves that number alone.
         func joined(_ other: Int) -> Bool { other > 0 && other < 10 && own < 10 && max(other, own) >= 4 }
-        return joined(before) || joined(after)
+        if joined(before) || joined(after) { return true }
+        // Digits read out in short groups ("幺三洞洞 八六 二二 幺七五" is 1300 86 22 175): three or more
+        // groups with seven or more digits in all are a code, whatever the size of each group.
+        var groups = 1
+        var digits = own
+        var cursor = start - 1
+        while isJoint(cursor), case let run = digitRun(from: cursor - 1, step: -1), run > 0 {
+            groups += 1; digits += run; cursor -= run + 1
+        }
+        cursor = end
+        while isJoint(cursor), case let run = digitRun(from: cursor + 1, step: 1), run > 0 {
+            groups += 1; digits += run; cursor += run + 1
+        }
+        return groups >= 3 && digits >= 7
     }
 
     /// Most integer digits of a bare number read as money (9,999,999 in the default currency).
