@@ -307,8 +307,9 @@ public final class IntentEngine: Sendable {
         return margins
     }
 
-    /// The score an answer with the intent at `index` must reach: the language's threshold plus the
-    /// intent's margin, at most `maxStrictThreshold` (but never below the threshold itself).
+    /// The score an answer must reach given its language's threshold and its intent's margin: their
+    /// sum, at most `maxStrictThreshold` (but never below the threshold itself); the threshold alone
+    /// for an intent without a margin.
     static func requiredScore(threshold: Double, margin: Double) -> Double {
         margin > 0 ? max(threshold, min(threshold + margin, maxStrictThreshold)) : threshold
     }

@@ -20,6 +20,8 @@ public struct IntentResult: Sendable {
     /// probability plus half of the other in-scope intents' (a message torn between two bill intents is
     /// still clearly in scope), 0...1.
     public let inScopeScore: Double
-    /// True when `inScopeScore` cleared the language's out-of-scope threshold, so the assistant may act on `intent`.
+    /// True when `inScopeScore` cleared what the intent needs (`IntentEngine.requiredScore(for:language:)`:
+    /// the language's out-of-scope threshold, plus a margin for the intents every assistant has), so
+    /// the assistant may act on `intent`.
     public let isConfident: Bool
 }
