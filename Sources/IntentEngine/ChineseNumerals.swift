@@ -257,16 +257,20 @@ enum ChineseNumerals {
     /// number stands for it: "三四十" (30~40), "两三百", "三五千", "十五六" (15~16), "二十七八" (27~28).
     /// Nil for anything else.
     static func range(_ run: [UInt32]) -> [UInt32]? {
-        let count = run.count
-        guard count >= 3 else { return nil }
         func written(_ low: Int, _ high: Int) -> [UInt32] { Array("\(low)~\(high)".unicodeScalars.map(\.value)) }
-        if count == 3, let low = digit(run[0]), let high = digit(run[1]), let place = unit(run[2]), place <= 10_000,
+        // "三四十", "两三百", "三五千": two digits, then the place they share.
+        if run.count == 3, let low = digit(run[0]), let high = digit(run[1]), let place = unit(run[2]), place <= 10_000,
            low > 0, high > low, high - low <= 2 {
             return written(low * place, high * place)
         }
-        guard unit(run[count - 3]) == 10, let low = digit(run[count - 2]), let high = digit(run[count - 1]), low > 0, high == low + 1 else { return nil }
-        let tens = count == 3 ? 1 : (count == 4 ? digit(run[0]) ?? 0 : 0)
-        guard tens > 0 else { return nil }
+        // "十五六", "二十七八": tens, then two neighbouring units digits.
+        let tens: Int
+        switch run.count {
+        case 3 where unit(run[0]) == 10: tens = 1
+        case 4 where unit(run[1]) == 10: tens = digit(run[0]) ?? 0
+        default: return nil
+        }
+        guard tens > 0, let low = digit(run[run.count - 2]), let high = digit(run[run.count - 1]), low > 0, high == low + 1 else { return nil }
         return written(tens * 10 + low, tens * 10 + high)
     }
 

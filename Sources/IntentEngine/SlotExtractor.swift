@@ -62,9 +62,10 @@ public struct SlotExtractor: Sendable {
             slots.period = period.value
             used.formUnion(period.spanIndices)
         }
-        let readings = Set(spans.indices.filter { !used.contains($0) && (isReading(spans[$0], in: scalars) || isApproximate($0, spans: spans, in: scalars)) })
-        slots.amount = amount(in: scalars, spans: spans, excludingSpans: used.union(readings), language: language, bareNumberIsAmount: bareNumberIsAmount)
-        let showsAmount = slots.amount == nil && !readings.isEmpty
+        // What a meter shows and what is only guessed are stated amounts, but none to pay.
+        let unpayable = Set(spans.indices.filter { !used.contains($0) && (isReading(spans[$0], in: scalars) || isApproximate($0, spans: spans, in: scalars)) })
+        slots.amount = amount(in: scalars, spans: spans, excludingSpans: used.union(unpayable), language: language, bareNumberIsAmount: bareNumberIsAmount)
+        let showsAmount = slots.amount == nil && !unpayable.isEmpty
             && amount(in: scalars, spans: spans, excludingSpans: used, language: language, bareNumberIsAmount: bareNumberIsAmount) != nil
         slots.language = wantedLanguage(in: scalars)
         return (slots, showsAmount)
