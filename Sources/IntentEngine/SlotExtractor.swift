@@ -587,7 +587,7 @@ public struct SlotExtractor: Sendable {
             let after = string.distance(from: comma, to: string.endIndex) - 1
             // "12,50" and, with dots grouping the thousands before it, "1.234,50".
             let dotsOnlyBefore = !string[comma...].contains(".") && (!string.contains(".") || lexicon.dotGroupingLanguages.contains(language))
-            if commaDecimal && after <= 2 && dotsOnlyBefore {
+            if (commaDecimal && after <= 2 && dotsOnlyBefore) || SlotExtractor.isDotGroupedWithDecimalComma(string) {
                 string = string.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
             } else {
                 string = string.replacingOccurrences(of: ",", with: "")
@@ -601,6 +601,15 @@ public struct SlotExtractor: Sendable {
         }
         guard string.filter({ $0 == "." }).count <= 1 else { return nil }
         return string
+    }
+
+    /// True for "1.250,00" and "12.345,5": dots grouping thousands, then a decimal comma. Only the
+    /// continental way writes a number so, whatever the message's language ("the payment of 1.250,00 €").
+    static func isDotGroupedWithDecimalComma(_ string: String) -> Bool {
+        let parts = string.split(separator: ",", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[1].count), parts[1].allSatisfy(\.isASCII) else { return false }
+        let groups = parts[0].split(separator: ".", omittingEmptySubsequences: false)
+        return groups.count >= 2 && (1...3).contains(groups[0].count) && groups.dropFirst().allSatisfy { $0.count == 3 }
     }
 
     // MARK: periods
