@@ -325,6 +325,9 @@ public struct SlotExtractor: Sendable {
                 if word.divisor > 1 {
                     // "5毛" is 0.5 CNY.
                     money = Money(minorUnits: money.minorUnits / word.divisor, currency: word.currency)
+                } else if word.currency.minorUnitsPerMajor == 100, let fen = SlotExtractor.hundredthsAfterMajorUnit(wordEnd, spans: spans, scalars: scalars) {
+                    // "70块08分" (七十块零八分), "70块8分": a number of 分 right after 块/元, no 毛 between.
+                    money = Money(minorUnits: money.minorUnits + Int64(fen), currency: word.currency)
                 } else if word.currency.minorDigits > 0, wordEnd < scalars.count, ChineseNumerals.isASCIIDigit(scalars[wordEnd]),
                           let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits, !major.contains("."),
                           lexicon.nonAmountUnits.match(startingAt: next.end, in: scalars) == nil,   // "2000块1次交够": a count, not tenths
@@ -455,6 +458,17 @@ public struct SlotExtractor: Sendable {
 
     /// The tenths digit of the number after "块"/"元": one digit ("120块5"), or a zero and a digit
     /// followed by a tenths word ("30块05毛", spoken 三十块零五毛); nil otherwise ("30块05分" is not tenths).
+    /// The 分 (hundredths) of "70块08分" or "70块8分": one digit, or two starting with 0, right after the
+    /// major unit and followed by 分; nil for anything else ("120块5", "30块05毛"). 分 alone is no currency
+    /// word (it is also minutes and points), so only this place reads it.
+    static func hundredthsAfterMajorUnit(_ wordEnd: Int, spans: [NumberSpan], scalars: [UInt32]) -> Int? {
+        guard let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits,
+              next.digitCount == 1 || (next.digitCount == 2 && next.text[0] == 48),
+              next.end < scalars.count, scalars[next.end] == 0x5206 else { return nil }
+        let digit = Int(next.text[next.digitCount - 1] - 48)
+        return digit > 0 ? digit : nil
+    }
+
     static func tenthsDigit(_ next: NumberSpan, scalars: [UInt32], currencies: PhraseTable<CurrencyWord>) -> UInt32? {
         if next.digitCount == 1 { return next.text[0] - 48 }
         if next.digitCount == 2, next.text[0] == 48, let unit = currencies.match(startingAt: next.end, in: scalars), unit.payload.divisor == 10 {
