@@ -330,7 +330,7 @@ public struct SlotExtractor: Sendable {
                     money = Money(minorUnits: money.minorUnits + Int64(fen), currency: word.currency)
                 } else if word.currency.minorDigits > 0, wordEnd < scalars.count, ChineseNumerals.isASCIIDigit(scalars[wordEnd]),
                           let next = spans.first(where: { $0.start == wordEnd }), next.isPlainDigits, !major.contains("."),
-                          lexicon.nonAmountUnits.match(startingAt: next.end, in: scalars) == nil,   // "2000块1次交够": a count, not tenths
+                          !lexicon.isNonAmountUnit(at: next.end, in: scalars),   // "2000块1次交够": a count, not tenths
                           let digit = SlotExtractor.tenthsDigit(next, scalars: scalars, currencies: currencies) {
                     // "120块5" / "120元5角" / "30块05毛" (三十块零五毛): one more digit after 块/元 is tenths.
                     let tenths = Int64(digit) * word.currency.minorUnitsPerMajor / 10
@@ -338,7 +338,7 @@ public struct SlotExtractor: Sendable {
                     // "234块5毛6": one digit after the 毛 is hundredths.
                     if let jiao = currencies.match(startingAt: next.end, in: scalars), jiao.payload.divisor == 10, jiao.end < scalars.count,
                        let cents = spans.first(where: { $0.start == jiao.end }), cents.digitCount == 1, cents.isPlainDigits,
-                       lexicon.nonAmountUnits.match(startingAt: cents.end, in: scalars) == nil {
+                       !lexicon.isNonAmountUnit(at: cents.end, in: scalars) {
                         money = Money(minorUnits: money.minorUnits + Int64(cents.text[0] - 48) * word.currency.minorUnitsPerMajor / 100, currency: word.currency)
                     }
                 } else if word.currency.minorUnitsPerMajor == 100, !major.contains("."), let cents = centsAfterCurrencyWord(wordEnd, spans: spans, scalars: scalars) {
@@ -483,7 +483,7 @@ public struct SlotExtractor: Sendable {
     /// unless a unit makes it a month, an hour or kWh.
     private func bareAmount(_ major: String, span: NumberSpan, spanEnd: Int, scalars: [UInt32], language: Language, bareNumberIsAmount: Bool) -> Money? {
         let afterGap = SlotExtractor.gapEnd(spanEnd, in: scalars)
-        if lexicon.nonAmountUnits.match(startingAt: spanEnd, in: scalars) != nil || lexicon.nonAmountUnits.match(startingAt: afterGap, in: scalars) != nil {
+        if lexicon.isNonAmountUnit(at: spanEnd, in: scalars) || lexicon.isNonAmountUnit(at: afterGap, in: scalars) {
             return nil
         }
         // "flat 12", "floor 3", "房间302": a word before the number says what it counts.

@@ -101,7 +101,8 @@ struct SlotLexicon: Sendable {
     /// Words right before (`true`) or after (`false`) the name of the language a customer wants
     /// ("switch to Chinese", "한국어로"), from lexicon/language_markers.txt.
     let languageMarkers: PhraseTable<Bool>
-    /// Words after a number that make it something other than an amount (months, hours, kWh).
+    /// Words after a number that make it something other than an amount (months, hours, kWh): `true`;
+    /// `false` for words that only start like one (点费, 电费 misheard, is no o'clock).
     let nonAmountUnits: PhraseTable<Bool>
     /// Number words of the spaced-script languages and Korean ("двести", "veinte", "삼만").
     let numberWords: NumberWords
@@ -160,7 +161,7 @@ struct SlotLexicon: Sendable {
         amountNegations = words("amount_negations")
         numberLabels = words("number_labels")
         readingMarkers = words("reading_markers")
-        nonAmountUnits = words("non_amount_units")
+        nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), entry.key != "not") } })
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
         multipliers = PhraseTable(try data.lexicon("multipliers").flatMap { entry -> [([UInt32], Int64)] in
@@ -231,5 +232,13 @@ struct SlotLexicon: Sendable {
         commaDecimalLanguages = commaDecimal
         dotGroupingLanguages = dotGrouping
         spaceGroupingLanguages = spaceGrouping
+    }
+}
+
+extension SlotLexicon {
+    /// True when a word from lexicon/non_amount_units.txt starts at `position` (the number before it is
+    /// a month, an hour, kWh or a count), and not one of its "not" words (交两百点费: 电费 misheard).
+    func isNonAmountUnit(at position: Int, in scalars: [UInt32]) -> Bool {
+        nonAmountUnits.match(startingAt: position, in: scalars)?.payload == true
     }
 }

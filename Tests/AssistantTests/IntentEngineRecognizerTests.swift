@@ -24,9 +24,9 @@ import Testing
         #expect(recognition.slots.account == "1002345678")
     }
 
-    @Test(arguments: ["帮我交水费两百", "充话费100"])
-    func anotherBillsAmountIsNotAnAnswerToTheAmountQuestion(text: String) throws {
-        let recognition = try recognizer.recognize(text: text, hypotheses: [], language: nil, awaiting: .amount)
+    @Test(arguments: ["帮我交水费两百", "充话费100"], [AwaitedSlot.amount, .confirmation])
+    func anotherBillsAmountIsNotAnAnswerToTheAmountQuestionOrTheReadBack(text: String, asked: AwaitedSlot) throws {
+        let recognition = try recognizer.recognize(text: text, hypotheses: [], language: nil, awaiting: asked)
         #expect(recognition.intent != .payBill || recognition.slots.amount == nil)
     }
 

@@ -39,6 +39,17 @@ public struct IntentEngineRecognizer: IntentRecognizing {
         var recognition = Recognition(intent: result.intent, confidence: result.confidence,
                                       isConfident: confident, language: result.language,
                                       slots: IntentEngineRecognizer.slots(result.slots), text: chosenText)
+        // At the read-back, a reply that names an amount ("no, 150 not 100": deny 0.54, pay_bill 0.42)
+        // is an answer even when the engine, torn between two intents, is not sure enough: when it was
+        // not understood (rather than confidently out of scope) and its best in-scope intent is deny,
+        // confirm or pay_bill. The amount it names is read back again before anything is paid.
+        if awaiting == .confirmation || awaiting == .amount, !recognition.isConfident, result.intent == .outOfScope,
+           result.confidence < outOfScopeConfidence,
+           let best = result.alternatives.first(where: { $0.intent.isInScope }), IntentEngineRecognizer.readBackReplies.contains(best.intent),
+           engine.slotExtractor.account(in: chosenText) == nil, engine.slotExtractor.amount(in: chosenText, language: result.language) != nil {
+            recognition = Recognition(intent: best.intent, confidence: best.confidence, isConfident: true, language: result.language,
+                                      slots: IntentEngineRecognizer.slots(result.slots), text: chosenText)
+        }
         // A correction at the read-back names the new amount without a currency ("不对，是两百"): read the
         // number as the amount; the new value is always read back before anything is paid.
         if awaiting == .confirmation || awaiting == .amount, recognition.isConfident,
@@ -60,6 +71,9 @@ public struct IntentEngineRecognizer: IntentRecognizing {
         }
         return recognition
     }
+
+    /// The intents a reply to a read-back or to "how much?" has when it names an amount.
+    static let readBackReplies: Set<AssistantIntent> = [.deny, .confirm, .payBill]
 
     /// Characters a bare spoken or typed value is made of: digits, Chinese numerals (幺 and 洞 for
     /// spoken digits), currency words and signs, separators and fillers.
