@@ -19,10 +19,11 @@ public final class IntentEngine: Sendable {
     /// all 13 amounts that only this reading finds and drops 28 of 36 wrong ones ("she is 90", "saldo 1.50").
     static let maxWordsForBarePaymentAmount = 10
     /// Answers whose short message's bare number is the amount: a request to pay ("Mum's meter, 300
-    /// please") and a yes to the read-back that names it ("yes, 200 is fine", "嗯 没错 三百"; the
-    /// dialogue reads a different amount back again before paying). Writers of blind sets label 47
-    /// of 48 agreeing lines with a number this way.
-    static let intentsWithBareAmounts: Set<IntentName> = [.payBill, .confirm]
+    /// please"), a yes to the read-back that names it ("yes, 200 is fine", "嗯 没错 三百") and a no that
+    /// corrects it ("不是三百 是三十", "no, 500 not 50"); the dialogue reads a different amount back
+    /// again before paying. Writers of blind sets label 47 of 48 agreeing lines with a number this
+    /// way, and 13 of 15 amount corrections deny.
+    static let intentsWithBareAmounts: Set<IntentName> = [.payBill, .confirm, .deny]
     /// The pay_bill probability of a message that is nothing but a number that can be money ("五十",
     /// "1000"): the reply to "how much?", which writers of blind sets label pay_bill with that amount.
     /// Like an exact pattern it is a rule, not a model score: high enough to clear every threshold and
