@@ -380,7 +380,7 @@ public struct SlotExtractor: Sendable {
         guard let marker = closest else { return false }
         let before = max(0, marker.start - SlotExtractor.payWordBeforeReadingMarker)...marker.start
         let between = marker.end < span.start ? Array((marker.end + 1)...span.start) : []
-        return !(Array(before) + between).contains { lexicon.payVerbs.match(endingAt: $0, in: scalars) != nil }
+        return !(Array(before) + between).contains { lexicon.payVerbs.match(endingAt: $0, in: scalars) != nil || lexicon.billWords.match(endingAt: $0, in: scalars) != nil }
     }
 
     /// True when the number is a guess rather than an amount: one end of a range ("30~40", which the

@@ -81,6 +81,9 @@ struct SlotLexicon: Sendable {
     let numberLabels: PhraseTable<Bool>
     /// Words shortly before an amount that say it is what a meter or account shows ("余额4.3元", "saldo 1.50").
     let readingMarkers: PhraseTable<Bool>
+    /// Words that make what a reading marker shows the amount owed, which is money to pay ("la facture
+    /// affiche 642 yuans", "пишет долг 455 юаней"): key `bill` of lexicon/reading_markers.txt.
+    let billWords: PhraseTable<Bool>
     /// Words right after a number that make it a guess ("一百多块", "十来块", "100-odd"), not an amount
     /// to pay; payload false for words that only start like one ("100来着", "100余额").
     let approximateAfter: PhraseTable<Bool>
@@ -160,7 +163,9 @@ struct SlotLexicon: Sendable {
         amountCorrections = words("amount_corrections")
         amountNegations = words("amount_negations")
         numberLabels = words("number_labels")
-        readingMarkers = words("reading_markers")
+        let readings = data.lexicon("reading_markers")
+        readingMarkers = PhraseTable(readings.filter { $0.key != "bill" }.flatMap { entry in entry.values.map { (norm($0), true) } })
+        billWords = PhraseTable(readings.filter { $0.key == "bill" }.flatMap { entry in entry.values.map { (norm($0), true) } })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), entry.key != "not") } })
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
