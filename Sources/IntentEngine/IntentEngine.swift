@@ -29,6 +29,8 @@ public final class IntentEngine: Sendable {
     /// Like an exact pattern it is a rule, not a model score: high enough to clear every threshold and
     /// below an exact pattern's 0.99. The payment still waits for the customer's confirmation.
     static let loneAmountProbability = 0.95
+    /// The probability an exact pattern of Intents/patterns gives its intent.
+    static let exactPatternProbability = 0.99
 
     /// Words of a message: words of spaced scripts plus one per two Han, kana or Hangul characters.
     static func approximateWordCount(_ utterance: NormalizedUtterance) -> Int {
@@ -343,9 +345,9 @@ public final class IntentEngine: Sendable {
         let threshold: Double
         /// Per class index, the margin over `threshold` an answer with that intent needs.
         let margins: [Double]
-        /// The amount a bare number would be if the message turns out to ask for a payment or to agree
-        /// to one ("Pay for account 4403921178, 150", "Mum's meter, 300 please", "yes, 200 is fine");
-        /// nil when the slots name one already.
+        /// The amount a bare number would be if the message turns out to ask for a payment, agree to one
+        /// or correct its amount (`IntentEngine.intentsWithBareAmounts`: "Mum's meter, 300 please", "yes,
+        /// 200 is fine", "不是三百 是三十"); nil when the slots name one already.
         var paymentAmount: Money? = nil
 
         /// The in-scope intent an accepted answer would be, and the score compared with the threshold.
@@ -465,6 +467,14 @@ public final class IntentEngine: Sendable {
         return slotExtractor.extract(from: scalars, language: language, reference: reference, bareNumberIsAmount: true).amount
     }
 
+    /// The probabilities a rule gives instead of the model (an exact pattern, a lone amount): `probability`
+    /// for the class at `index`, the rest shared evenly by the other `count - 1` classes.
+    static func ruleProbabilities(_ index: Int, probability: Double, count: Int) -> [Double] {
+        var probabilities = [Double](repeating: (1 - probability) / Double(count - 1), count: count)
+        probabilities[index] = probability
+        return probabilities
+    }
+
     /// Normalizes, detects the language, extracts slots and scores every intent.
     func classify(_ text: String, language: Language?, reference: YearMonth) -> Analysis {
         let utterance = normalizer.normalizeScalars(text)
@@ -477,8 +487,7 @@ public final class IntentEngine: Sendable {
         let threshold = calibration.threshold(for: detected)
         var probabilities = [Double](repeating: 0, count: intents.count)
         if utterance.scripts.letters == 0, slots.isEmpty, let amount = loneAmount(scalars, language: detected, reference: reference) {
-            for index in probabilities.indices { probabilities[index] = (1 - IntentEngine.loneAmountProbability) / Double(probabilities.count - 1) }
-            probabilities[classIndex[.payBill]!] = IntentEngine.loneAmountProbability
+            let probabilities = IntentEngine.ruleProbabilities(classIndex[.payBill]!, probability: IntentEngine.loneAmountProbability, count: intents.count)
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins, paymentAmount: amount)
         }
         if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
@@ -486,8 +495,7 @@ public final class IntentEngine: Sendable {
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins)
         }
         if let exact = patterns.exactIntent(scalars) {
-            for index in probabilities.indices { probabilities[index] = 0.01 / Double(probabilities.count - 1) }
-            probabilities[classIndex[exact]!] = 0.99
+            let probabilities = IntentEngine.ruleProbabilities(classIndex[exact]!, probability: IntentEngine.exactPatternProbability, count: intents.count)
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins)
         }
         var logits = classifier.logits(features.features(of: scalars, slots: slots, showsAmount: showsAmount))

@@ -456,8 +456,6 @@ public struct SlotExtractor: Sendable {
         return (rest.first == 44 || rest.first == 46) && (2...3).contains(rest.count) && rest.dropFirst().allSatisfy(ChineseNumerals.isASCIIDigit)
     }
 
-    /// The tenths digit of the number after "块"/"元": one digit ("120块5"), or a zero and a digit
-    /// followed by a tenths word ("30块05毛", spoken 三十块零五毛); nil otherwise ("30块05分" is not tenths).
     /// The 分 (hundredths) of "70块08分" or "70块8分": one digit, or two starting with 0, right after the
     /// major unit and followed by 分; nil for anything else ("120块5", "30块05毛"). 分 alone is no currency
     /// word (it is also minutes and points), so only this place reads it.
@@ -469,6 +467,8 @@ public struct SlotExtractor: Sendable {
         return digit > 0 ? digit : nil
     }
 
+    /// The tenths digit of the number after "块"/"元": one digit ("120块5"), or a zero and a digit
+    /// followed by a tenths word ("30块05毛", spoken 三十块零五毛); nil otherwise ("30块05分" is not tenths).
     static func tenthsDigit(_ next: NumberSpan, scalars: [UInt32], currencies: PhraseTable<CurrencyWord>) -> UInt32? {
         if next.digitCount == 1 { return next.text[0] - 48 }
         if next.digitCount == 2, next.text[0] == 48, let unit = currencies.match(startingAt: next.end, in: scalars), unit.payload.divisor == 10 {

@@ -43,8 +43,7 @@ public struct IntentEngineRecognizer: IntentRecognizing {
         // is an answer even when the engine, torn between two intents, is not sure enough: when it was
         // not understood (rather than confidently out of scope) and its best in-scope intent is deny,
         // confirm or pay_bill. The amount it names is read back again before anything is paid.
-        if awaiting == .confirmation || awaiting == .amount, !recognition.isConfident, result.intent == .outOfScope,
-           result.confidence < outOfScopeConfidence,
+        if awaiting == .confirmation || awaiting == .amount, result.intent == .outOfScope, !recognition.isConfident,
            let best = result.alternatives.first(where: { $0.intent.isInScope }), IntentEngineRecognizer.readBackReplies.contains(best.intent),
            engine.slotExtractor.account(in: chosenText) == nil, engine.slotExtractor.amount(in: chosenText, language: result.language) != nil {
             recognition = Recognition(intent: best.intent, confidence: best.confidence, isConfident: true, language: result.language,
