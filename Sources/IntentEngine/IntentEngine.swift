@@ -485,11 +485,11 @@ public final class IntentEngine: Sendable {
         let scalars = utterance.scalars
         let (slots, showsAmount) = slotExtractor.extractWithReadings(from: scalars, language: detected, reference: reference, bareNumberIsAmount: false)
         let threshold = calibration.threshold(for: detected)
-        var probabilities = [Double](repeating: 0, count: intents.count)
         if utterance.scripts.letters == 0, slots.isEmpty, let amount = loneAmount(scalars, language: detected, reference: reference) {
             let probabilities = IntentEngine.ruleProbabilities(classIndex[.payBill]!, probability: IntentEngine.loneAmountProbability, count: intents.count)
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins, paymentAmount: amount)
         }
+        var probabilities = [Double](repeating: 0, count: intents.count)
         if scalars.isEmpty || utterance.scripts.letters == 0 && slots.isEmpty {
             probabilities[outOfScopeIndex] = 1
             return Analysis(probabilities: probabilities, intents: intents, language: detected, slots: slots, normalizedText: utterance.text, threshold: threshold, margins: thresholdMargins)

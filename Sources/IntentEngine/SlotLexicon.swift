@@ -153,9 +153,10 @@ struct SlotLexicon: Sendable {
         }
         self.currencies = currencies
         // Word lists: every phrase of every language in the file, normalized.
-        func words(_ name: String) -> PhraseTable<Bool> {
-            PhraseTable(data.lexicon(name).flatMap { entry in entry.values.map { (norm($0), true) } })
+        func words(_ entries: [LexiconEntry]) -> PhraseTable<Bool> {
+            PhraseTable(entries.flatMap { entry in entry.values.map { (norm($0), true) } })
         }
+        func words(_ name: String) -> PhraseTable<Bool> { words(data.lexicon(name)) }
         payVerbs = words("pay_verbs")
         amountLeadIns = words("amount_lead_ins")
         amountClosers = words("amount_closers")
@@ -164,8 +165,8 @@ struct SlotLexicon: Sendable {
         amountNegations = words("amount_negations")
         numberLabels = words("number_labels")
         let readings = data.lexicon("reading_markers")
-        readingMarkers = PhraseTable(readings.filter { $0.key != "bill" }.flatMap { entry in entry.values.map { (norm($0), true) } })
-        billWords = PhraseTable(readings.filter { $0.key == "bill" }.flatMap { entry in entry.values.map { (norm($0), true) } })
+        readingMarkers = words(readings.filter { $0.key != "bill" })
+        billWords = words(readings.filter { $0.key == "bill" })
         nonAmountUnits = PhraseTable(data.lexicon("non_amount_units").flatMap { entry in entry.values.map { (norm($0), entry.key != "not") } })
         numberWords = try NumberWords.build(languages: data.languages, generatedFolder: data.folder.appendingPathComponent("generated"),
                                             extras: data.lexicon("number_words"), normalizer: normalizer, languageOfKey: data.language(fromLexiconKey:))
@@ -177,9 +178,9 @@ struct SlotLexicon: Sendable {
         if let unknown = approximate.first(where: { !["after", "before", "not", "between"].contains($0.key) }) {
             throw IntentEngineError.invalidData("approximate_markers.txt: '\(unknown.key)' is not after, before, not or between")
         }
-        rangeWords = PhraseTable(approximate.filter { $0.key == "between" }.flatMap { entry in entry.values.map { (norm($0), true) } })
+        rangeWords = words(approximate.filter { $0.key == "between" })
         approximateAfter = PhraseTable(approximate.filter { $0.key == "after" || $0.key == "not" }.flatMap { entry in entry.values.map { (norm($0), entry.key == "after") } })
-        approximateBefore = PhraseTable(approximate.filter { $0.key == "before" }.flatMap { entry in entry.values.map { (norm($0), true) } })
+        approximateBefore = words(approximate.filter { $0.key == "before" })
         relativeMonths = PhraseTable(try data.lexicon("periods").flatMap { entry -> [([UInt32], Int)] in
             guard let offset = Int(entry.key) else { throw IntentEngineError.invalidData("periods.txt: '\(entry.key)' is not a month offset") }
             return entry.values.map { (norm($0), offset) }
